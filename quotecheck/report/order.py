@@ -1,0 +1,28 @@
+"""The order in which findings and quotes are shown, shared by every renderer."""
+from __future__ import annotations
+
+from collections import defaultdict
+
+from ..model import Verdict
+
+# worst first when severities tie: a wrong speaker or changed words before missing support
+VERDICT_RANK = {
+    Verdict.MISATTRIBUTED: 0, Verdict.ALTERED: 1, Verdict.STITCHED: 2,
+    Verdict.UNSUPPORTED: 3, Verdict.EDITORIAL: 4, Verdict.VERBATIM: 5,
+}
+
+
+def sort_findings(pairs):
+    """(document, finding) pairs, worst first: severity, verdict, then position in the draft."""
+    return sorted(pairs, key=lambda p: (-p[1].severity, VERDICT_RANK[p[1].verdict],
+                                        p[0].path if p[0] else "", p[1].quote.start))
+
+
+def speaker_groups(sourced):
+    """[(speaker or None, [sourced quotes])], most-quoted speaker first, unattributed last."""
+    groups = defaultdict(list)
+    for s in sourced:
+        groups[s.quote.speaker].append(s)
+    for items in groups.values():
+        items.sort(key=lambda s: (s.document.date or "", s.document.path, s.quote.start))
+    return sorted(groups.items(), key=lambda kv: (kv[0] is None, -len(kv[1]), kv[0] or ""))
