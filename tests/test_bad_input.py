@@ -34,7 +34,7 @@ def test_crlf_offsets_point_into_the_text(tmp_path):
     path = tmp_path / "crlf.txt"
     path.write_bytes(text.encode("utf-8"))
     result = run("quotes", "--format", "jsonl", path)
-    read_back = path.read_text(encoding="utf-8", newline="")
+    read_back = path.read_bytes().decode("utf-8")
     found = [r for r in records(result) if r["kind"] != "indirect"]
     assert len(found) == 2
     for r in found:

@@ -22,11 +22,16 @@ def quoted(quotes):
     return [q for q in quotes if q.kind is not Kind.INDIRECT]
 
 
+def quoted_segments(text: str):
+    """(segment text, speaker) for every quoted span: a split quote gives one row per piece."""
+    return [(text[s.start:s.end], q.speaker) for q in quoted(find_quotes(text)) for s in q.spans]
+
+
 def test_seed_article_quotes_and_speakers():
     doc = readers.read(SEED)
-    quotes = quoted(find_quotes(doc.text))
-    assert [(q.text[:len(w)], q.speaker) for q, (w, _) in zip(quotes, EXPECTED)] == EXPECTED
-    assert len(quotes) == len(EXPECTED)
+    segments = quoted_segments(doc.text)
+    assert [(seg[:len(w)], who) for (seg, who), (w, _) in zip(segments, EXPECTED)] == EXPECTED
+    assert len(segments) == len(EXPECTED)
 
 
 def test_seed_offsets_point_into_the_file_as_written():

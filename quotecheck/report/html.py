@@ -5,7 +5,7 @@ from collections import Counter
 from html import escape
 
 from ..model import Finding, SourcePassage, Verdict
-from .order import sort_findings, speaker_groups
+from .order import count, sort_findings, speaker_groups
 
 CSS = """
 body{font:15px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#222}
@@ -30,8 +30,8 @@ def check_html(results, searched=None, quiet: bool = False) -> str:
     counts = Counter(f.verdict for _, f in pairs)
     misquotes = sum(1 for _, f in pairs if f.verdict.is_misquote)
     body = ["<h1>quotecheck report</h1>",
-            f"<p><strong>{len(pairs)} quotes checked</strong>, <strong>{misquotes} misquotes</strong>"
-            + (f", {searched.documents} sources searched" if searched is not None else "") + ".</p>",
+            f"<p><strong>{count(len(pairs), 'quote')} checked</strong>, <strong>{count(misquotes, 'misquote')}</strong>"
+            + (f", {count(searched.documents, 'source')} searched" if searched is not None else "") + ".</p>",
             "<table><tr><th>verdict</th><th>quotes</th></tr>"
             + "".join(f"<tr><td>{v.value}</td><td>{counts[v]}</td></tr>" for v in Verdict if counts[v])
             + "</table>"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections import Counter
 
 from ..model import Finding, SourcePassage, Verdict
-from .order import sort_findings, speaker_groups
+from .order import count, sort_findings, speaker_groups
 
 EMOJI = {Verdict.VERBATIM: "✅", Verdict.EDITORIAL: "✅", Verdict.ALTERED: "❌",
          Verdict.STITCHED: "❌", Verdict.MISATTRIBUTED: "❌", Verdict.UNSUPPORTED: "❓"}
@@ -15,8 +15,8 @@ def check_markdown(results, searched=None, quiet: bool = False) -> str:
     counts = Counter(f.verdict for _, f in pairs)
     misquotes = sum(1 for _, f in pairs if f.verdict.is_misquote)
     lines = ["# quotecheck report", "",
-             f"**{len(pairs)} quotes checked**, **{misquotes} misquote{'s' if misquotes != 1 else ''}**"
-             + (f", {searched.documents} sources searched" if searched is not None else "") + ".", "",
+             f"**{count(len(pairs), 'quote')} checked**, **{count(misquotes, 'misquote')}**"
+             + (f", {count(searched.documents, 'source')} searched" if searched is not None else "") + ".", "",
              "| verdict | quotes |", "|---|---:|"]
     lines += [f"| {EMOJI[v]} {v.value} | {counts[v]} |" for v in Verdict if counts[v]]
     lines.append("")

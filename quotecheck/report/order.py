@@ -26,3 +26,8 @@ def speaker_groups(sourced):
     for items in groups.values():
         items.sort(key=lambda s: (s.document.date or "", s.document.path, s.quote.start))
     return sorted(groups.items(), key=lambda kv: (kv[0] is None, -len(kv[1]), kv[0] or ""))
+
+
+def count(n: int, noun: str) -> str:
+    """`1 quote`, `2 quotes`: English plurals for the nouns our reports count."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}es" if noun.endswith("s") else f"{n} {noun}s"

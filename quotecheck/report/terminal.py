@@ -6,6 +6,7 @@ a terminal or NO_COLOR is set, and every verdict is also spelled out so nothing 
 from __future__ import annotations
 
 from collections import Counter
+from pathlib import Path
 
 from rich import box
 from rich.console import Group
@@ -14,7 +15,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..model import Finding, SourcePassage, Verdict
-from .order import sort_findings, speaker_groups
+from .order import count, sort_findings, speaker_groups
 
 VERDICT_STYLE = {
     Verdict.VERBATIM: "bold green",
@@ -52,13 +53,14 @@ def summary_line(findings, searched=None) -> Text:
     misquotes = sum(1 for _, f in findings if f.verdict.is_misquote)
     speakers = {f.quote.speaker for _, f in findings if f.quote.speaker}
     line = Text()
-    line.append(f"{len(findings)} quotes checked", style="bold")
-    line.append(f" · {len(speakers)} speakers")
+    line.append(f"{count(len(findings), 'quote')} checked", style="bold")
+    line.append(f" · {count(len(speakers), 'speaker')}")
     if searched is not None:
-        line.append(f" · {searched.documents} sources searched ({searched.passages} passages)")
+        line.append(f" · {count(searched.documents, 'source')} searched "
+                    f"({count(searched.passages, 'passage')})")
     line.append(" · ")
     if misquotes:
-        line.append(f"{misquotes} misquote{'s' if misquotes != 1 else ''}", style="bold red")
+        line.append(count(misquotes, "misquote"), style="bold red")
     else:
         line.append("no misquotes", style="bold green")
     return line
@@ -164,7 +166,8 @@ def _border(verdict: Verdict) -> str:
 def quotes_report(sourced) -> Group:
     """Quotes grouped by speaker (most quoted first) with counts, context and sources."""
     groups = speaker_groups(sourced)
-    parts = [Text(f"{len(sourced)} quotes · {len([g for g in groups if g[0]])} speakers", style="bold")]
+    parts = [Text(f"{count(len(sourced), 'quote')} · {count(len([g for g in groups if g[0]]), 'speaker')}",
+                  style="bold")]
     for speaker, items in groups:
         table = Table(box=box.SIMPLE_HEAD, show_edge=False, expand=True, pad_edge=False)
         table.add_column("quote", ratio=5)
@@ -174,8 +177,7 @@ def quotes_report(sourced) -> Group:
             q = s.quote
             quote = Text(f"“{q.text}”") if q.kind.value != "indirect" else Text(q.text, style="italic")
             table.add_row(quote, f"{q.cue.text if q.cue else '—'}\n{q.rule}", _source_label(s))
-        title = Text.assemble((speaker or "unattributed", "bold"), (f"  {len(items)} quote"
-                              f"{'s' if len(items) != 1 else ''}", "dim"))
+        title = Text.assemble((speaker or "unattributed", "bold"), (f"  {count(len(items), 'quote')}", "dim"))
         parts.append(Panel(table, title=title, title_align="left", border_style="blue"))
     return Group(*parts)
 
@@ -194,7 +196,7 @@ def documents_table(documents) -> Table:
     for col in ("file", "title", "outlet", "date", "speaker", "passages", "quotes"):
         table.add_column(col, justify="right" if col in ("passages", "quotes") else "left")
     for d in documents:
-        table.add_row(str(d.path), d.title or "", d.outlet or "", d.date or "", d.speaker or "",
+        table.add_row(Path(d.path).name, d.title or "", d.outlet or "", d.date or "", d.speaker or "",
                       str(d.passages), str(d.quotes))
     return table
 
@@ -215,9 +217,41 @@ def render_sync(report) -> Text:
                 + (f" · {len(report.errors)} errors" if report.errors else ""))
 
 
+STATUS_STYLE = {"undecided": "yellow", "accepted": "cyan", "written": "green", "checked": "green",
+                "skipped": "dim"}
+
+
 def render_session_state(state) -> Group:
-    """The review session's state for `review --list` (any object with `.rows` of findings)."""
-    return Group(Text(str(state)))
+    """`review --list`: each finding of the draft with the decision saved for it."""
+    head = Text.assemble((str(state.draft), "bold"), "  ",
+                         (f"session file {state.sidecar.name}" if state.saved else "no saved session",
+                          "dim"))
+    counts = Text(" · ".join(f"{n} {status}" for status, n in state.counts.items() if n))
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, expand=True)
+    table.add_column("#", justify="right", style="dim")
+    table.add_column("verdict")
+    table.add_column("speaker")
+    table.add_column("quote", ratio=3)
+    table.add_column("decision")
+    for n, item in enumerate(state.items, 1):
+        f, d = item.finding, item.decision
+        decision = Text(item.status, style=STATUS_STYLE.get(item.status, ""))
+        if d is not None and getattr(d, "note", None):
+            decision.append(f": {d.note}", style="italic")
+        table.add_row(str(n), verdict_text(f.verdict), f.quote.speaker or "—",
+                      _clip(f.quote.text, 90), decision)
+    parts = [head, counts, table]
+    if state.draft_changed:
+        parts.append(Text("The draft changed since the last session; saved decisions are matched "
+                          "to quotes by their text.", style="yellow"))
+    if state.orphans:
+        parts.append(Text(f"{len(state.orphans)} saved decision(s) match no quote of the draft now.",
+                          style="yellow"))
+    return Group(*parts)
+
+
+def _clip(text: str, n: int) -> str:
+    return text if len(text) <= n else text[:n - 1] + "…"
 
 
 def _bytes(n: int) -> str:
