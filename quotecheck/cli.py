@@ -292,7 +292,7 @@ def review(ctx: Context, draft, corpus_dir, index_path, aliases_path, apply_, li
     def action() -> int:
         from . import review as session
         from .judge import check_document
-        from .report.terminal import render_session_state
+        from .review.render import state_view
 
         inputs = read_inputs(ctx, [draft])
         if not inputs.documents:
@@ -301,12 +301,12 @@ def review(ctx: Context, draft, corpus_dir, index_path, aliases_path, apply_, li
         with open_corpus(ctx, corpus_dir, index_path) as corpus:
             findings = check_document(doc, corpus, aliases=load_aliases(aliases_path))
         if list_:
-            _console().print(render_session_state(session.session_state(draft, findings)))
+            _console().print(state_view(session.session_state(draft, findings)))
         elif apply_:
             result = session.apply_saved(draft, findings)
             ctx.stderr.print(result.message, highlight=False)
         else:
-            session.run_review(draft, findings)
+            session.run_review(draft, findings, text=doc.text)
         return EXIT_OK
 
     sys.exit(run_guarded(ctx, action))

@@ -217,43 +217,6 @@ def render_sync(report) -> Text:
                 + (f" · {len(report.errors)} errors" if report.errors else ""))
 
 
-STATUS_STYLE = {"undecided": "yellow", "accepted": "cyan", "written": "green", "checked": "green",
-                "skipped": "dim"}
-
-
-def render_session_state(state) -> Group:
-    """`review --list`: each finding of the draft with the decision saved for it."""
-    head = Text.assemble((str(state.draft), "bold"), "  ",
-                         (f"session file {state.sidecar.name}" if state.saved else "no saved session",
-                          "dim"))
-    counts = Text(" · ".join(f"{n} {status}" for status, n in state.counts.items() if n))
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False, expand=True)
-    table.add_column("#", justify="right", style="dim")
-    table.add_column("verdict")
-    table.add_column("speaker")
-    table.add_column("quote", ratio=3)
-    table.add_column("decision")
-    for n, item in enumerate(state.items, 1):
-        f, d = item.finding, item.decision
-        decision = Text(item.status, style=STATUS_STYLE.get(item.status, ""))
-        if d is not None and getattr(d, "note", None):
-            decision.append(f": {d.note}", style="italic")
-        table.add_row(str(n), verdict_text(f.verdict), f.quote.speaker or "—",
-                      _clip(f.quote.text, 90), decision)
-    parts = [head, counts, table]
-    if state.draft_changed:
-        parts.append(Text("The draft changed since the last session; saved decisions are matched "
-                          "to quotes by their text.", style="yellow"))
-    if state.orphans:
-        parts.append(Text(f"{len(state.orphans)} saved decision(s) match no quote of the draft now.",
-                          style="yellow"))
-    return Group(*parts)
-
-
-def _clip(text: str, n: int) -> str:
-    return text if len(text) <= n else text[:n - 1] + "…"
-
-
 def _bytes(n: int) -> str:
     for unit in ("B", "KB", "MB", "GB"):
         if n < 1024 or unit == "GB":
