@@ -1,0 +1,62 @@
+#!/usr/bin/env python3
+"""Words per second of the quote finder, end to end, on the PolNeAR train texts.
+
+Runs `find_quotes_many` three times over the same texts: with lazy parsing (the model reads only
+the paragraphs with quotation marks and the sentences with cue words), lazily without reported
+speech (only the paragraphs with quotation marks), and without laziness (every paragraph
+parsed). One core: BLAS threads are pinned to 1 before numpy loads. Model load is timed apart.
+
+    python3 bench/bench_find.py [--docs N] [--gold PATH]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(var, "1")
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+DEFAULT_GOLD = Path(__file__).resolve().parents[2] / "shared" / "eval" / "polnear" / "train.jsonl"
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--docs", type=int, default=200, help="how many train articles (0: all)")
+    ap.add_argument("--gold", type=Path, default=DEFAULT_GOLD)
+    args = ap.parse_args()
+    if not args.gold.exists():
+        print(f"bench_find: {args.gold} not found (the shared evaluation data sits beside the checkout)")
+        return 2
+    with args.gold.open(encoding="utf-8") as fh:
+        texts = [json.loads(line)["text"] for line in fh]
+    if args.docs:
+        texts = texts[:args.docs]
+    words = sum(len(t.split()) for t in texts)
+
+    from quotecheck.find import find_quotes_many
+    from quotecheck.find.parse import pipeline
+
+    start = time.perf_counter()
+    pipeline()
+    load = time.perf_counter() - start
+    print(f"model load: {load:.2f} s")
+    print(f"texts: {len(texts)} PolNeAR train articles, {words} words (whitespace-separated)")
+    runs = [("lazy parsing", True, True), ("lazy, no indirect", True, False), ("parse it all", False, True)]
+    for label, lazy, indirect in runs:
+        start = time.perf_counter()
+        found = find_quotes_many(texts, lazy=lazy, indirect=indirect)
+        took = time.perf_counter() - start
+        n = sum(len(q) for q in found)
+        kinds = "direct+partial+indirect" if indirect else "direct+partial"
+        print(f"{label:<18}: {took:6.2f} s  {words / took:8.0f} words/s  ({n} quotes, {kinds})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

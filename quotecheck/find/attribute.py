@@ -1,0 +1,339 @@
+"""Attribution rules, tried in a fixed order; the first that decides names itself on the quote.
+
+Local rules read the parse of the quote's own sentence (or its lead-in); the inheriting rules
+then pass a speaker on to quotes of the same paragraph and to continuation paragraphs.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from ..model import Kind, Mention
+from . import lexicon
+from .marks import Segment
+from .mentions import SpeakerRef, describe
+from .parse import ParsedParagraph, upos
+from .speakers import People
+
+# (name, what it matches) in the order the rules are tried; README lists them from here
+RULES: list[tuple[str, str]] = [
+    ("trailing_cue", "a cue verb after the quote in its sentence: “…,” X said / “…,” said X"),
+    ("leading_cue", "a cue verb before the quote in its sentence: X said: “…” / X called it “…”"),
+    ("according_to", "“according to X” in the quote's sentence"),
+    ("dash_tail", "a dash after the quote names the speaker: “…” — Commissioner X"),
+    ("headline", "a name and a colon lead the quote: Altman: “…”"),
+    ("colon_lead", "the paragraph before ends with a colon after a cue or a name: X continued:"),
+    ("owner_of_words", "a quoted fragment hangs on a noun of speech with an owner: "
+                       "Trump's claim that there were “thousands of shootings”"),
+    ("sentence_subject", "a quoted fragment in the writer's sentence: the sentence's subject, "
+                         "with no cue verb (PolitiFact rated the claim “false”)"),
+    ("governing_verb", "a quoted sentence hangs on a verb outside it that no cue list names: "
+                       "“…,” Hannity started / Clinton cracked: “…” — its subject speaks"),
+    ("previous_sentence", "a quote opening a sentence after `…, X said.` in its paragraph"),
+    ("same_paragraph", "another quote of the paragraph is attributed: the speaker is shared"),
+    ("continuation", "a paragraph of quotation right after an attributed one keeps its speaker"),
+    ("reported_clause", "indirect: a cue verb and its reported clause: X said (that) … / …, X said"),
+    ("reported_object", "indirect: a speech verb and its object: X announced her plan"),
+    ("according_to_clause", "indirect: “according to X, …” without quotation marks"),
+    ("none", "nothing attributes the quote: the speaker stays unknown"),
+]
+RULE_NAMES = [name for name, _ in RULES]
+CONFIDENCE = {"trailing_cue": 0.95, "leading_cue": 0.85, "according_to": 0.85, "dash_tail": 0.8,
+              "headline": 0.8, "colon_lead": 0.8, "same_paragraph": 0.75, "continuation": 0.65,
+              "owner_of_words": 0.6, "sentence_subject": 0.5, "governing_verb": 0.6, "previous_sentence": 0.6,
+              "reported_clause": 0.7, "reported_object": 0.5, "according_to_clause": 0.7,
+              "none": 0.3}   # a quotation surely found, but nobody to attribute it to
+LOCAL_RULES = ("trailing_cue", "leading_cue", "according_to", "dash_tail", "headline", "colon_lead")
+DASHES = ("—", "―", "–", "--", "-")
+VERB_POS = ("VERB", "AUX")
+
+
+@dataclass
+class Attribution:
+    rule: str = "none"
+    speaker: SpeakerRef | None = None
+    cue: Mention | None = None
+    confidence: float = 0.0
+
+    @classmethod
+    def by(cls, rule: str, speaker: SpeakerRef, cue: Mention | None, penalty: float = 0.0) -> "Attribution":
+        """The attribution a rule decided, at the rule's confidence (less a penalty)."""
+        return cls(rule, speaker, cue, round(CONFIDENCE[rule] - penalty, 2))
+
+
+@dataclass
+class Candidate:
+    """A quotation before and after attribution: its segments, its paragraph and its verdict."""
+    segments: list[Segment]
+    paragraph: int
+    kind: Kind = Kind.DIRECT           # from its first segment: a quoted sentence or a fragment
+    attribution: Attribution = field(default_factory=Attribution)
+
+    @property
+    def start(self) -> int:
+        return self.segments[0].start
+
+    @property
+    def end(self) -> int:
+        return self.segments[-1].end
+
+    @property
+    def outer_start(self) -> int:
+        return self.segments[0].open_mark.start
+
+    @property
+    def outer_end(self) -> int:
+        last = self.segments[-1]
+        return last.close_mark.end if last.close_mark else last.end
+
+    def inside(self, offset: int) -> bool:
+        return any(s.open_mark.start <= offset < (s.close_mark.end if s.close_mark else s.end)
+                   for s in self.segments)
+
+
+def frame_sentences(cand: Candidate, pp: ParsedParagraph) -> list:
+    """The sentences the quote stands in, plus the short one its closing mark runs into
+    (`“…?” Graham asked.` splits after the question mark)."""
+    lo, hi = cand.outer_start - pp.para.start, cand.outer_end - pp.para.start
+    sents = [s for s in pp.doc.sents if s.start_char < hi and s.end_char > lo]
+    if not sents:
+        return sents
+    following = [s for s in pp.doc.sents if s.start_char >= sents[-1].end_char]
+    body = pp.text[cand.segments[-1].start - pp.para.start:cand.end - pp.para.start].rstrip()
+    if following and not pp.text[hi:following[0].start_char].strip(" ,") \
+            and (len(following[0]) <= 10 or following[0].text[:1].islower() or body[-1:] in "?!") \
+            and not _leads_in(pp, following[0]):
+        sents.append(following[0])
+    return sents
+
+
+def quote_tokens(cand: Candidate, pp: ParsedParagraph) -> list:
+    """The words inside the quotation (no punctuation, no masking spaces)."""
+    lo, hi = cand.start - pp.para.start, cand.end - pp.para.start
+    return [t for t in pp.doc if lo <= t.idx < hi and not (t.is_punct or t.is_space)]
+
+
+def _leads_in(pp: ParsedParagraph, sent) -> bool:
+    """`He added: “…”` introduces the next quote; it does not attribute the one before it."""
+    return sent.text.rstrip().endswith(":")
+
+
+def subject_of(verb, depth: int = 0, inside=lambda tok: False):
+    """The token naming who speaks through `verb`: its subject, or the subject it shares.
+    `inside` tells the quotation's own tokens, which are never its speaker."""
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass") and not inside(child):
+            return child                         # `who`/`which` resolve to their noun in describe
+    if verb.dep_ == "relcl" or (verb.dep_ == "acl" and verb.tag_ == "VBG"):
+        return verb.head
+    if depth < 2 and verb.dep_ in ("advcl", "conj", "xcomp", "parataxis") and verb.head is not verb:
+        return subject_of(verb.head, depth + 1, inside)
+    return _inverted_subject(verb, inside) or _preceding_name(verb, inside)
+
+
+def _inverted_subject(verb, inside):
+    """`…,” said Caddell`: a name right after a speech verb that has no subject before it."""
+    if verb.lower_ not in lexicon.read_entries("inverting_verbs"):
+        return None
+    times = time_words()
+    for child in verb.rights:
+        if child.i - verb.i <= 4 and child.dep_ in ("dobj", "attr", "npadvmod", "dep", "oprd", "nsubj") \
+                and upos(child) in ("PROPN", "NOUN", "PRON") and not inside(child) \
+                and child.lower_ not in times:
+            return child
+    return None
+
+
+def _preceding_name(verb, inside):
+    """A parse that left the verb without a subject: `Gov. John Kasich (R-OH), said, “…”` —
+    the name just before it (past commas and a parenthesis) speaks."""
+    doc, i, depth = verb.doc, verb.i - 1, 0
+    while i >= 0 and (doc[i].is_punct or depth):
+        depth += doc[i].text == ")"
+        depth -= doc[i].text == "("
+        i -= 1
+    if i >= 0 and upos(doc[i]) == "PROPN" and not inside(doc[i]) and verb.i - i <= 8:
+        return doc[i]
+    return None
+
+
+@lru_cache(maxsize=1)
+def time_words() -> frozenset[str]:
+    return frozenset(lexicon.read_entries("time_words"))
+
+
+def _cue_tokens(cand: Candidate, pp: ParsedParagraph, sents) -> list:
+    lex = lexicon.load()
+    cues = []
+    for sent in sents:
+        for tok in sent:
+            if cand.inside(pp.offset(tok)):
+                continue
+            if tok.lower_ in lex.speech_forms and upos(tok) in VERB_POS:
+                cues.append(tok)
+    return cues
+
+
+def _distance(cand: Candidate, pp: ParsedParagraph, tok) -> int:
+    at = pp.offset(tok)
+    return min(abs(at - cand.outer_end), abs(at - cand.outer_start),
+               *(abs(at - s.start) for s in cand.segments))
+
+
+def _ranked_cues(cand: Candidate, pp: ParsedParagraph, sents) -> list:
+    """Cue verbs right beside the quote come first (`X said, “…”`, `“…,” said X`), then those
+    that govern it (the outermost first: Flynn said Trump was “right” when he said …), then the
+    others by distance in the text."""
+    cues = _cue_tokens(cand, pp, sents)
+    inner = quote_tokens(cand, pp)
+    ancestors = []
+    if inner:
+        top = min(inner, key=lambda t: len(list(t.ancestors)))
+        ancestors = list(top.ancestors)
+
+    def rank(tok):
+        if _adjacent(cand, pp, tok):
+            return (0, _distance(cand, pp, tok))
+        if tok in ancestors:
+            # the outermost cue, but a relative clause's own: Beck, who said there were “…”
+            return (1, -1000 if tok.dep_ == "relcl" else -ancestors.index(tok))
+        return (2, _distance(cand, pp, tok))
+    return sorted(cues, key=rank)
+
+
+def _adjacent(cand: Candidate, pp: ParsedParagraph, tok) -> bool:
+    """The news forms that leave no doubt: a cue, a comma or colon, the quote (`X said, “…”`),
+    or a quote broken off at a comma and a cue within a name's few words (`“…,” said X`)."""
+    base = pp.para.start
+    for seg in cand.segments:
+        before = pp.text[pp.end_offset(tok) - base:seg.open_mark.start - base]
+        if pp.offset(tok) < seg.open_mark.start and before.strip() in (",", ":"):
+            return True
+        body = pp.text[seg.start - base:seg.end - base].rstrip()
+        if seg.close_mark is not None and pp.offset(tok) >= seg.close_mark.end and body[-1:] in ",?!—" \
+                and cand.segments[0].start == seg.start == cand.start and body[:1].isupper():
+            between = pp.text[seg.close_mark.end - base:pp.offset(tok) - base]
+            if len(between.split()) <= 4 and not any(ch in between for ch in ".;:\"“”"):
+                return True
+    return False
+
+
+def rule_cue_verb(cand: Candidate, pp: ParsedParagraph, people: People) -> Attribution | None:
+    """trailing_cue / leading_cue: the cue verb governing the quote, or the nearest one."""
+    sents = frame_sentences(cand, pp)
+    inside = lambda t: cand.inside(pp.offset(t))
+    for tok in _ranked_cues(cand, pp, sents):
+        subj = subject_of(tok, inside=inside)
+        if subj is None or cand.inside(pp.offset(subj)):
+            continue
+        ref = describe(subj, pp, people)
+        if ref is None:
+            continue
+        rule = "trailing_cue" if pp.offset(tok) > cand.start else "leading_cue"
+        cue = Mention(tok.text, pp.offset(tok), pp.end_offset(tok))
+        return Attribution.by(rule, ref, cue, penalty=0.1 if ref.name is None else 0.0)
+    return None
+
+
+def rule_according_to(cand: Candidate, pp: ParsedParagraph, people: People) -> Attribution | None:
+    """`“…,” according to X`: the object of `according to` in the quote's sentence."""
+    for sent in frame_sentences(cand, pp):
+        for tok in sent:
+            if tok.lower_ != "according" or tok.i + 1 >= len(tok.doc) or tok.doc[tok.i + 1].lower_ != "to":
+                continue
+            if cand.inside(pp.offset(tok)):
+                continue
+            to = tok.doc[tok.i + 1]
+            obj = next((c for c in to.children if c.dep_ == "pobj"), None)
+            if obj is None:
+                continue
+            ref = describe(obj, pp, people)
+            if ref is not None:
+                cue = Mention(pp.text[tok.idx:to.idx + 2], pp.offset(tok), pp.end_offset(to))
+                return Attribution.by("according_to", ref, cue)
+    return None
+
+
+def _name_after(pp: ParsedParagraph, start_char: int, people: People) -> SpeakerRef | None:
+    """A proper name starting (after titles) at a paragraph-relative character offset."""
+    doc = pp.doc
+    toks = [t for t in doc if t.idx >= start_char][:6]
+    for tok in toks:
+        if upos(tok) == "PROPN":
+            return describe(tok.head if upos(tok.head) == "PROPN" and tok.head.i >= tok.i else tok, pp, people)
+    return None
+
+
+def rule_dash_tail(cand: Candidate, pp: ParsedParagraph, people: People) -> Attribution | None:
+    """`“…” — Commissioner X`: a name after a dash that follows a whole quoted sentence."""
+    last = cand.segments[-1]
+    if last.close_mark is None or cand.kind is not Kind.DIRECT:
+        return None
+    rest = pp.text[last.close_mark.end - pp.para.start:]
+    stripped = rest.lstrip()
+    for dash in DASHES:
+        if stripped.startswith(dash):
+            at = len(rest) - len(stripped) + len(dash) + last.close_mark.end - pp.para.start
+            ref = _name_after(pp, at, people)
+            if ref is not None:
+                cue = Mention(dash, pp.para.start + at - len(dash), pp.para.start + at)
+                return Attribution.by("dash_tail", ref, cue)
+    return None
+
+
+def rule_headline(cand: Candidate, pp: ParsedParagraph, people: People) -> Attribution | None:
+    """`Altman: "…"` — a short run of name words and a colon, right before the opening mark."""
+    lead = pp.text[:cand.outer_start - pp.para.start].rstrip()
+    if not lead.endswith(":"):
+        return None
+    head = lead[:-1]
+    cut = max(head.rfind(". "), head.rfind("? "), head.rfind("! "))
+    words = head[cut + 1:].split()
+    if not words or len(words) > 5 or not all(w[:1].isupper() for w in words):
+        return None
+    ref = _name_after(pp, len(head) - len(" ".join(words)), people)
+    if ref is None:
+        return None
+    cue = Mention(":", pp.para.start + len(lead) - 1, pp.para.start + len(lead))
+    return Attribution.by("headline", ref, cue)
+
+
+def rule_colon_lead(cand: Candidate, pp: ParsedParagraph, prev: ParsedParagraph | None,
+                    people: People) -> Attribution | None:
+    """The paragraph before ends with a colon: `Caddell continued:` or `From Chairwoman Y:`."""
+    if prev is None or cand.outer_start - pp.para.start > 1:
+        return None
+    body = prev.text.rstrip()
+    if not body.endswith(":"):
+        return None
+    last_sent = list(prev.doc.sents)[-1]
+    lex = lexicon.load()
+    for tok in reversed(list(last_sent)):
+        if tok.lower_ in lex.speech_forms and upos(tok) in VERB_POS:
+            subj = subject_of(tok)
+            ref = describe(subj, prev, people) if subj is not None else None
+            if ref is not None:
+                cue = Mention(tok.text, prev.offset(tok), prev.end_offset(tok))
+                return Attribution.by("colon_lead", ref, cue)
+    ref = _name_after(prev, last_sent.start_char, people)
+    if ref is not None and len(last_sent) <= 8:
+        colon = prev.para.start + len(body) - 1
+        return Attribution.by("colon_lead", ref, Mention(":", colon, colon + 1))
+    return None
+
+
+def attribute_locally(cand: Candidate, pp: ParsedParagraph, prev: ParsedParagraph | None,
+                      people: People) -> Attribution:
+    """The first local rule that attributes the quote, or an empty attribution."""
+    for rule in (rule_cue_verb, rule_according_to, rule_dash_tail, rule_headline):
+        found = rule(cand, pp, people)
+        if found is not None:
+            return found
+    found = rule_colon_lead(cand, pp, prev, people)
+    return found if found is not None else Attribution()
+
+
+def inherit(cand: Candidate, source: Candidate, rule: str) -> None:
+    """Give `cand` the speaker of `source`, by an inheriting rule."""
+    src = source.attribution
+    cand.attribution = Attribution(rule, src.speaker, None, min(CONFIDENCE[rule], src.confidence))

@@ -1,0 +1,105 @@
+"""The weaker attribution rules, tried when no cue stands by the quote.
+
+A fragment quoted in the writer's own sentence goes to the owner of the words it hangs on
+(Trump's claim that …), else to that sentence's subject; a whole quoted
+sentence to the verb it hangs on, or to the speaker the sentence before it names. They come
+after the cue rules and before the inheriting ones (see `attribute.RULES`).
+"""
+from __future__ import annotations
+
+from ..model import Kind, Mention
+from . import lexicon
+from .attribute import VERB_POS, Attribution, Candidate, quote_tokens, subject_of
+from .mentions import describe
+from .parse import ParsedParagraph, upos
+from .shape import kind_of
+from .speakers import People
+
+
+def weak_attribution(cand: Candidate, pp: ParsedParagraph, text: str, people: People) -> Attribution:
+    """owner_of_words, then sentence_subject for a fragment; governing_verb, then
+    previous_sentence for a whole quoted sentence."""
+    if kind_of(text, cand.segments[0], pp.para) is Kind.PARTIAL:
+        found = rule_owner_of_words(cand, pp, people) or rule_sentence_subject(cand, pp, people)
+    else:
+        found = rule_governing_verb(cand, pp, people) or rule_previous_sentence(cand, pp, people)
+    return found if found is not None else Attribution()
+
+
+def rule_owner_of_words(cand: Candidate, pp: ParsedParagraph, people: People) -> Attribution | None:
+    """`Trump's claim that there were “thousands of shootings”`: a noun of speech that the
+    fragment hangs on, and whose owner is named."""
+    inner = quote_tokens(cand, pp)
+    if not inner:
+        return None
+    nouns = lexicon.read_entries("attribution_nouns")
+    top = min(inner, key=lambda t: len(list(t.ancestors)))
+    for node in [top, *top.ancestors]:
+        if node.lower_ in nouns and not cand.inside(pp.offset(node)):
+            owner = next((c for c in node.children if c.dep_ == "poss"), None)
+            ref = describe(owner, pp, people) if owner is not None else None
+            if ref is not None:
+                return Attribution.by("owner_of_words", ref, Mention(node.text, pp.offset(node), pp.end_offset(node)))
+    return None
+
+
+def rule_sentence_subject(cand: Candidate, pp: ParsedParagraph, people: People) -> Attribution | None:
+    """A fragment quoted inside the writer's sentence belongs to whoever the sentence is about:
+    the subject of its main verb, when the quote stands in that verb's predicate."""
+    inside = lambda t: cand.inside(pp.offset(t))
+    inner = quote_tokens(cand, pp)
+    if not inner:
+        return None
+    root = inner[0].sent.root
+    if upos(root) not in VERB_POS or inside(root):
+        return None
+    subj = next((c for c in root.children if c.dep_ == "nsubj" and not inside(c)), None)
+    if subj is None or any(t in set(subj.subtree) for t in inner):
+        return None
+    ref = describe(subj, pp, people)
+    if ref is None:
+        return None
+    return Attribution.by("sentence_subject", ref, None)
+
+
+def rule_governing_verb(cand: Candidate, pp: ParsedParagraph, people: People) -> Attribution | None:
+    """The nearest verb outside the quote that the quote's words hang on, with a subject."""
+    inside = lambda t: cand.inside(pp.offset(t))
+    inner = quote_tokens(cand, pp)
+    if not inner:
+        return None
+    top = min(inner, key=lambda t: len(list(t.ancestors)))
+    for verb in top.ancestors:
+        if inside(verb) or upos(verb) not in VERB_POS:
+            continue
+        subj = subject_of(verb, inside=inside)
+        ref = describe(subj, pp, people) if subj is not None and not inside(subj) else None
+        if ref is not None:
+            cue = Mention(verb.text, pp.offset(verb), pp.end_offset(verb))
+            return Attribution.by("governing_verb", ref, cue)
+    return None
+
+
+def rule_previous_sentence(cand: Candidate, pp: ParsedParagraph, people: People) -> Attribution | None:
+    """`…, Schiff said. "The other factor…"`: the sentence before names the speaker, by a cue
+    verb or, failing that, as the named subject of its main verb (Sanders identified …. "…")."""
+    start = cand.outer_start - pp.para.start
+    before = [s for s in pp.doc.sents if s.end_char <= start]
+    if not before or pp.text[before[-1].end_char:start].strip():
+        return None
+    sent = before[-1]
+    lex = lexicon.load()
+    for tok in reversed(list(sent)):
+        if tok.lower_ in lex.speech_forms and upos(tok) in VERB_POS:
+            subj = subject_of(tok)
+            ref = describe(subj, pp, people) if subj is not None else None
+            if ref is not None:
+                cue = Mention(tok.text, pp.offset(tok), pp.end_offset(tok))
+                return Attribution.by("previous_sentence", ref, cue)
+    subj = next((c for c in sent.root.children if c.dep_ == "nsubj"), None)
+    if subj is None or upos(subj) not in ("PROPN", "PRON") or any(ch in sent.text for ch in "\"“”"):
+        return None
+    ref = describe(subj, pp, people)
+    if ref is None:
+        return None
+    return Attribution.by("previous_sentence", ref, None, penalty=0.1)

@@ -1,0 +1,220 @@
+"""Quotation-mark pairing: from raw text to the quoted segments, marks excluded.
+
+Marks pair by family (double: “ ” " „ « » `` ''; single: ‘ ’ ' `), straight marks take their
+direction from the characters around them, and an apostrophe (don't, ’90s, Sanders’) is never an
+opening mark. A paragraph is a line of the text: news style lets a quotation run on into the next
+paragraph when that one opens with a mark and the first never closed, so such a segment ends at
+its paragraph's end. Any other unclosed mark is dropped: pairing never raises.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..model import Span
+
+MARK = re.compile(r"``|''|[\"“”„«»‘’'`]")
+DOUBLE_OPEN = {"“", "„", "«", "``"}
+DOUBLE_CLOSE = {"”", "»"}
+DOUBLE_EITHER = {'"', "''"}
+SINGLE_OPEN = {"‘", "`"}
+SINGLE_EITHER = {"'", "’"}
+# what may stand just before an opening mark / just after a closing one
+OPENERS = set("([{—–-/:") | {"“", "‘", '"'}
+CLOSERS = set(".,;:!?)]}—–-…") | {"”", "’", "'", '"'}
+# words that begin with an apostrophe rather than an opening mark
+ELISIONS = re.compile(r"(?:em|til|cause|n|tis|twas|bout|round|s)\b|\d0s\b|\d\d\b", re.IGNORECASE)
+PARAGRAPH = re.compile(r"[^\n]+")
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    index: int
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A stretch of text inside one pair of quotation marks (or up to a paragraph's end)."""
+    start: int                  # first quoted character, after the opening mark
+    end: int                    # after the last quoted character, before the closing mark
+    open_mark: Span
+    close_mark: Span | None     # None: the quotation runs on into the next paragraph
+    paragraph: int
+    single: bool = False        # single quotation marks (‘…’)
+    continues: bool = False     # this paragraph continues the previous paragraph's quotation
+
+    @property
+    def span(self) -> Span:
+        return Span(self.start, self.end)
+
+
+@dataclass(frozen=True)
+class Mark:
+    start: int
+    end: int
+    text: str
+    role: str          # "open", "close" or "either"
+    single: bool
+
+    @property
+    def straight(self) -> bool:
+        return self.text in DOUBLE_EITHER
+
+
+def paragraphs(text: str) -> list[Paragraph]:
+    return [Paragraph(i, m.start(), m.end()) for i, m in enumerate(PARAGRAPH.finditer(text))]
+
+
+def _role(text: str, start: int, end: int, lo: int, hi: int) -> str:
+    before = text[start - 1] if start > lo else ""
+    after = text[end] if end < hi else ""
+    may_open = before == "" or before.isspace() or before in OPENERS
+    may_close = after == "" or after.isspace() or after in CLOSERS
+    if may_open and not may_close:
+        return "open"
+    if may_close and not may_open:
+        return "close"
+    return "either"
+
+
+def _single_role(text: str, start: int, end: int, lo: int, hi: int) -> str | None:
+    """open / close for a single mark used as a quotation mark, None for an apostrophe."""
+    mark = text[start:end]
+    before = text[start - 1] if start > lo else ""
+    after = text[end] if end < hi else ""
+    if before.isalnum() and after.isalnum():
+        return None                       # don't, Clinton's
+    may_open = before == "" or before.isspace() or before in OPENERS
+    if may_open and after.isalnum():
+        if mark == "’" or ELISIONS.match(text, end):
+            return None                   # ’90s, 'til
+        return "open"
+    if mark in SINGLE_OPEN:
+        return None
+    if before and not before.isspace() and (after == "" or after.isspace() or after in CLOSERS):
+        return "close"
+    return None
+
+
+def scan_marks(text: str, para: Paragraph) -> list[Mark]:
+    marks = []
+    for m in MARK.finditer(text, para.start, para.end):
+        s, e, mark = m.start(), m.end(), m.group()
+        if mark in SINGLE_OPEN or mark in SINGLE_EITHER:
+            role = _single_role(text, s, e, para.start, para.end)
+            if role:
+                marks.append(Mark(s, e, mark, role, True))
+            continue
+        if mark in DOUBLE_OPEN:
+            role = "open"
+        elif mark in DOUBLE_CLOSE:
+            role = "close"
+        else:
+            role = _role(text, s, e, para.start, para.end)
+        marks.append(Mark(s, e, mark, role, False))
+    return marks
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+class _Pairer:
+    """Pairs the marks of one paragraph; keeps the marks still open at its end."""
+
+    def __init__(self, text: str, para: Paragraph, continues: bool):
+        self.text, self.para, self.continues = text, para, continues
+        self.doubles: list[Mark] = []
+        self.singles: list[Mark] = []
+        self.segments: list[Segment] = []
+
+    def feed(self, mark: Mark) -> None:
+        if mark.single:
+            self._feed_single(mark)
+        else:
+            self._feed_double(mark)
+
+    def _feed_double(self, mark: Mark) -> None:
+        top = self.doubles[-1] if self.doubles else None
+        closes = mark.role == "close" or (mark.role == "either" and top is not None
+                                          and top.straight == mark.straight) \
+            or (top is not None and top.text == "„" and mark.text == "“")   # „German style“
+        if closes:
+            if top is not None:
+                self.doubles.pop()
+                self._emit(top, mark, single=False)
+            return
+        if top is not None and top.straight == mark.straight:
+            self.doubles.pop()            # the same style opening again: the last one never closed
+        self.singles = [s for s in self.singles if s.start > mark.start]
+        self.doubles.append(mark)
+
+    def _feed_single(self, mark: Mark) -> None:
+        if mark.role == "open":
+            self.singles.append(mark)
+        elif self.singles:
+            self._emit(self.singles.pop(), mark, single=True)
+
+    def _emit(self, opener: Mark, closer: Mark, single: bool) -> None:
+        start, end = _trimmed(self.text, opener.end, closer.start)
+        if end <= start:
+            return
+        continues = self.continues and opener.start == self._first_mark_start()
+        self.segments.append(Segment(start, end, Span(opener.start, opener.end),
+                                     Span(closer.start, closer.end), self.para.index,
+                                     single=single, continues=continues))
+
+    def _first_mark_start(self) -> int:
+        start, _ = _trimmed(self.text, self.para.start, self.para.end)
+        return start
+
+    def run_on(self, next_opens: bool) -> None:
+        """At paragraph end: a quote still open runs on when the next paragraph opens with a mark."""
+        if not next_opens or not self.doubles:
+            return
+        opener = self.doubles[0]
+        start, end = _trimmed(self.text, opener.end, self.para.end)
+        if end > start:
+            continues = self.continues and opener.start == self._first_mark_start()
+            self.segments.append(Segment(start, end, Span(opener.start, opener.end), None,
+                                         self.para.index, continues=continues))
+
+
+def _opens_with_mark(marks: list[Mark], text: str, para: Paragraph) -> bool:
+    start, _ = _trimmed(text, para.start, para.end)
+    return bool(marks) and marks[0].start == start and not marks[0].single \
+        and marks[0].role in ("open", "either")
+
+
+def find_segments(text: str, paras: list[Paragraph] | None = None) -> list[Segment]:
+    """Every top-level quoted segment of the text, in order; nested quotes stay inside theirs."""
+    paras = paragraphs(text) if paras is None else paras
+    marks = [scan_marks(text, p) for p in paras]
+    segments: list[Segment] = []
+    running = False
+    for i, para in enumerate(paras):
+        pairer = _Pairer(text, para, continues=running and _opens_with_mark(marks[i], text, para))
+        for mark in marks[i]:
+            pairer.feed(mark)
+        next_opens = i + 1 < len(paras) and _opens_with_mark(marks[i + 1], text, paras[i + 1])
+        pairer.run_on(next_opens)
+        running = bool(pairer.doubles) and next_opens
+        segments.extend(pairer.segments)
+    return _outermost(segments)
+
+
+def _outermost(segments: list[Segment]) -> list[Segment]:
+    """Drop segments nested inside another segment (a quote within a quote)."""
+    segments.sort(key=lambda s: (s.start, -s.end))
+    out: list[Segment] = []
+    for seg in segments:
+        if out and seg.start < out[-1].end + 1 and seg.end <= out[-1].end + 1:
+            continue
+        out.append(seg)
+    return out

@@ -1,0 +1,87 @@
+"""The shape of a quoted segment: a whole quoted sentence, a fragment, or a title.
+
+News puts marks around more than speech: titles of books and shows, nicknames, scare quotes.
+These tests read only the characters, so they cost nothing.
+"""
+from __future__ import annotations
+
+from ..model import Kind
+from . import lexicon
+from .marks import Paragraph, Segment
+
+SENTENCE_LEADS = set(".!?:;,—–-([") | {"”", '"', "’"}
+MINOR_WORDS = {"a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "with", "by",
+               "from", "is", "as", "but", "nor", "vs.", "vs", "&"}
+
+
+def kind_of(text: str, seg: Segment, para: Paragraph) -> Kind:
+    """direct when the segment is a sentence of its own (or starts one), partial otherwise."""
+    return kind_from(text[para.start:seg.open_mark.start], text[seg.start:seg.end])
+
+
+def kind_from(before: str, body: str) -> Kind:
+    """`before`: the paragraph's text up to the opening mark; `body`: the quoted words."""
+    before = before.rstrip()
+    starts_upper = body[:1].isupper() or body[:1].isdigit() or body[:1] in "…[.'‘’"
+    if starts_upper and (not before or before[-1] in SENTENCE_LEADS):
+        return Kind.DIRECT
+    return Kind.PARTIAL
+
+
+def is_title(text: str, seg: Segment, attributed: bool = False) -> bool:
+    """Title Case words without sentence punctuation: “Make Your Kid a Millionaire”. When a cue
+    attributes it (Trump called her “Miss Piggy”) only a work noun before it makes it a title."""
+    work = _after_work_noun(text, seg)
+    if attributed and not work:
+        return False
+    body = text[seg.start:seg.end].rstrip(",.")
+    words = body.split()
+    if not words or len(words) > 10 or body.endswith(("?", "!")):
+        return False
+    capitals = [w for w in words if w.lower() not in MINOR_WORDS]
+    title_case = bool(capitals) and all(w[:1].isupper() or w[:1].isdigit() for w in capitals)
+    return title_case and (len(capitals) >= 2 or work)     # the show “The Apprentice”
+
+
+def is_markup(text: str, seg: Segment) -> bool:
+    """An attribute value of leftover markup: author="@name"."""
+    return text[max(0, seg.open_mark.start - 1):seg.open_mark.start] == "="
+
+
+def is_headline(text: str, paras: list[Paragraph], index: int) -> bool:
+    """The first line of an article, when it stands alone: a headline, whose quotes are
+    compressed paraphrase (the body quotes the same words, attributed)."""
+    if index != 0 or len(paras) < 2:
+        return False
+    first = paras[0]
+    return len(text[first.start:first.end].split()) <= 30 and "\n\n" in text[first.end:paras[1].start + 1]
+
+
+def is_nickname(text: str, seg: Segment) -> bool:
+    """A capitalised word or two between the parts of a name: Robert C. “Bobby” Scott."""
+    words = text[seg.start:seg.end].split()
+    if not 1 <= len(words) <= 2 or not all(w[:1].isupper() for w in words):
+        return False
+    before = text[max(0, seg.open_mark.start - 30):seg.open_mark.start].split()
+    after = text[seg.close_mark.end:seg.close_mark.end + 30].split() if seg.close_mark else []
+    return bool(before and after and before[-1][:1].isupper() and after[0][:1].isupper())
+
+
+def _after_work_noun(text: str, seg: Segment) -> bool:
+    """A work noun shortly before (the show “…”), or an owner's name right before: CBS's “…”."""
+    nouns = lexicon.read_entries("work_nouns")
+    before = text[max(0, seg.open_mark.start - 60):seg.open_mark.start].split()[-4:]
+    if before and before[-1][:1].isupper() and before[-1].endswith(("'s", "’s")):
+        return True
+    end = seg.close_mark.end if seg.close_mark else seg.end
+    after = text[end:end + 30].split()[:2]          # “Keepin' It Real” radio program
+    return any(_bare(w) in nouns for w in before) or any(_bare(w) in nouns for w in after)
+
+
+def _bare(word: str) -> str:
+    """show, → show; Sanders's → sanders (the possessive ending and punctuation off)."""
+    word = word.lower().strip(",.;:()")
+    for ending in ("'s", "’s", "'", "’"):
+        if word.endswith(ending):
+            return word[:-len(ending)]
+    return word

@@ -1,0 +1,192 @@
+"""Speakers: canonical names per document, titles and roles kept apart, pronouns, user aliases.
+
+A document's people are learned as it is read: `Hillary Clinton` first, then `Clinton`,
+`Mrs. Clinton` and `she` resolve to her. Pronouns go to the nearest earlier person of a
+compatible gender and number; with none, the speaker stays unknown (never a guess).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from ..model import InputError
+from . import lexicon
+
+POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
+NAME_WORD = re.compile(r"[\w.'’-]+")
+
+
+@lru_cache(maxsize=4096)
+def name_words(name: str) -> tuple[str, ...]:
+    """The words of a name, lower case, titles and possessive endings dropped."""
+    titles = lexicon.load().titles
+    words = [POSSESSIVE.sub("", w).lower() for w in NAME_WORD.findall(name)]
+    return tuple(w for w in words if w and w not in titles and w.rstrip(".") not in titles)
+
+
+def strip_title(name: str) -> tuple[str, str]:
+    """(title words, bare name): 'Sen. Bernie Sanders' → ('Sen.', 'Bernie Sanders')."""
+    titles = lexicon.load().titles
+    words = name.split()
+    i = 0
+    while i < len(words) - 1 and (words[i].lower() in titles or words[i].lower().rstrip(".") in titles):
+        i += 1
+    bare = POSSESSIVE.sub("", " ".join(words[i:]))
+    return " ".join(words[:i]), bare
+
+
+def gender_of(name: str, title: str = "") -> str:
+    """m, f or '' from a title (Mrs.) or a first name (Hillary)."""
+    lex = lexicon.load()
+    for word in title.lower().split():
+        g = lex.titles.get(word) or lex.titles.get(word.rstrip("."))
+        if g:
+            return g
+    words = name_words(name)
+    if len(words) >= 2:
+        return lex.first_names.get(words[0], "")
+    return ""
+
+
+@dataclass
+class Person:
+    name: str                      # the canonical (longest) form seen
+    gender: str = ""
+    plural: bool = False
+    seen: list[int] = field(default_factory=list)   # offsets of its mentions
+    spoke: bool = False            # named as a speaker (not only mentioned)
+    group: bool = False            # a body, not a person: the campaign, the council
+
+    def seen_before(self, offset: int) -> int:
+        """The offset of the latest mention at or before `offset` (-1: none)."""
+        return max((at for at in self.seen if at <= offset), default=-1)
+
+
+@dataclass
+class People:
+    """The people (and organisations) of one document, in the order they were mentioned."""
+    aliases: "Aliases | None" = None
+    persons: list[Person] = field(default_factory=list)
+
+    def mention(self, text: str, offset: int, *, gender: str = "", plural: bool = False,
+                spoke: bool = False, group: bool = False) -> Person:
+        """Record a name mention; returns the person it refers to (new or known)."""
+        title, bare = strip_title(text)
+        if self.aliases is not None:
+            bare = self.aliases.canonical(bare)
+        gender = gender or gender_of(bare, title)
+        person = self.find(bare)
+        if person is None:
+            person = Person(bare, gender, plural)
+            self.persons.append(person)
+        elif len(name_words(bare)) > len(name_words(person.name)):
+            person.name = bare
+        if gender and not person.gender:
+            person.gender = gender
+        person.seen.append(offset)
+        person.spoke = person.spoke or spoke
+        person.group = person.group or group
+        return person
+
+    def find(self, name: str) -> Person | None:
+        words = name_words(name)
+        if not words:
+            return None
+        for person in reversed(self.persons):
+            known = name_words(person.name)
+            if not known:
+                continue
+            if words == known or (len(words) == 1 and words[0] == known[-1]) \
+                    or (len(known) == 1 and known[0] == words[-1]) \
+                    or (len(words) < len(known) and words == known[-len(words):]):
+                return person
+        return None
+
+    def resolve_pronoun(self, pronoun: str, offset: int) -> Person | None:
+        """The nearest earlier person whose gender and number fit the pronoun; a speaker of
+        unknown gender only when no one of the right gender was mentioned more recently."""
+        info = lexicon.load().pronouns.get(pronoun.lower())
+        if info is None:
+            return None
+        gender, number = info
+        fitting, unknown = self._nearest(gender, number, offset)
+        if fitting is None or (unknown is not None and unknown[1] > fitting[1]):
+            fitting = unknown if gender in ("m", "f") else fitting
+        return fitting[0] if fitting else None
+
+    def _nearest(self, gender: str, number: str, offset: int):
+        """(person, offset) of the nearest earlier fitting person, and of one of unknown gender."""
+        fitting = unknown = None
+        for person in self.persons:
+            at = person.seen_before(offset)
+            if at < 0 or not _number_fits(number, gender, person):
+                continue
+            if gender in ("m", "f") and not person.gender:
+                if person.spoke and (unknown is None or at > unknown[1]):
+                    unknown = (person, at)
+                continue
+            if gender in ("m", "f") and person.gender != gender:
+                continue
+            if fitting is None or at > fitting[1]:
+                fitting = (person, at)
+        return fitting, unknown
+
+
+def _number_fits(number: str, gender: str, person: Person) -> bool:
+    """they: many people or a body (the campaign said … they); it: a body; he/she: one person."""
+    if number == "pl":
+        return person.plural or person.group
+    if gender == "n":
+        return person.group and not person.plural
+    return not person.plural and not person.group
+
+
+@dataclass
+class Aliases:
+    """A user's alias file: `Sam Altman = Altman, OpenAI's chief` merges names across documents."""
+    names: dict[str, str] = field(default_factory=dict)   # lower-case alias → canonical
+
+    @classmethod
+    def load(cls, path) -> "Aliases":
+        path = Path(path)
+        try:
+            lines = path.read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError) as exc:
+            raise InputError(f"{path}: cannot read alias file ({exc})") from exc
+        aliases = cls()
+        for number, line in enumerate(lines, 1):
+            line = line.split("#", 1)[0].strip()
+            if not line:
+                continue
+            canonical, sep, rest = line.partition("=")
+            others = [a.strip() for a in rest.split(",") if a.strip()]
+            if not sep or not canonical.strip() or not others:
+                raise InputError(f"{path}, line {number}: expected `Canonical Name = alias, alias`, "
+                                 f"got {line!r}")
+            aliases.add(canonical.strip(), others)
+        return aliases
+
+    def add(self, canonical: str, others: list[str]) -> None:
+        for name in [canonical, *others]:
+            self.names[name.lower()] = canonical
+
+    def canonical(self, name: str) -> str:
+        """The canonical form of a name, or the name itself when no alias names it."""
+        found = self.names.get(name.strip().lower())
+        if found is None:
+            _, bare = strip_title(name.strip())
+            found = self.names.get(bare.lower(), name)
+        return found
+
+
+def same_person(name: str, query: str) -> bool:
+    """Does `query` (Altman, sam altman, Mr. Altman) name the person called `name`?"""
+    words, asked = name_words(name), name_words(query)
+    if not words or not asked:
+        return False
+    if len(asked) == 1:
+        return asked[0] in words
+    return asked == words or (len(asked) <= len(words) and asked[-1] == words[-1]
+                              and all(w in words for w in asked))

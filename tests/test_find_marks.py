@@ -1,0 +1,45 @@
+"""Quotation-mark pairing: positives and the negatives beside them (apostrophes, unclosed marks)."""
+import pytest
+
+from quotecheck.find.marks import find_segments
+
+# (text, the quoted strings expected, in order)
+CASES = [
+    ('"Hello there," he said.', ["Hello there,"]),
+    ("“Curly marks,” she said.", ["Curly marks,"]),
+    ("''Wire copy,'' he said. ''Second part.''", ["Wire copy,", "Second part."]),
+    ("``Backtick wire style,'' he said.", ["Backtick wire style,"]),
+    ("«Guillemets» work too.", ["Guillemets"]),
+    ("„Low opening mark“ as well.", ["Low opening mark"]),
+    ("She called it ‘in their heads.’", ["in their heads."]),
+    ('"Outer with “nested” inside," he said.', ["Outer with “nested” inside,"]),
+    ('"First paragraph runs on\n\n"and closes here."', ["First paragraph runs on", "and closes here."]),
+    # negatives: apostrophes and unclosed marks never make a quote, and never raise
+    ("Don't touch Clinton's plan.", []),
+    ("The ’90s were different from Sanders’ decade.", []),
+    ("Rock 'n' roll in the '60s.", []),
+    ('"Unclosed at the end', []),
+    ('An unclosed "mark\n\nThen a plain paragraph.', []),
+    ("'til the end of time", []),
+    ("", []),
+    ('"', []),
+    ("''", []),
+]
+
+
+@pytest.mark.parametrize("text,expected", CASES)
+def test_segments(text, expected):
+    assert [text[s.start:s.end] for s in find_segments(text)] == expected
+
+
+def test_marks_excluded_from_spans():
+    text = '“Yes,” she said.'
+    (seg,) = find_segments(text)
+    assert text[seg.open_mark.start:seg.open_mark.end] == "“"
+    assert text[seg.close_mark.start:seg.close_mark.end] == "”"
+
+
+def test_continuation_paragraph_is_flagged():
+    text = '"One.\n\n"Two."'
+    first, second = find_segments(text)
+    assert first.close_mark is None and second.continues

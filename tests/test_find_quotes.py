@@ -1,0 +1,125 @@
+"""The finder end to end: which quotes come out, with which speaker, cue, kind and rule."""
+import pytest
+
+from quotecheck.find import find_quotes, find_quotes_many
+from quotecheck.find.attribute import RULES
+from quotecheck.find.speakers import Aliases
+from quotecheck.model import Kind
+
+BODY = "Headline of the story.\n\n"     # the first line is a headline, as in news text
+
+# (text, [(quoted words, speaker or None, kind)]) — direct and partial quotes only
+CASES = [
+    ('"The plan will work," Sam Altman said.', [("The plan will work,", "Sam Altman", "direct")]),
+    ('"The plan will work," said Sam Altman.', [("The plan will work,", "Sam Altman", "direct")]),
+    ('Sam Altman said: "The plan will work."', [("The plan will work.", "Sam Altman", "direct")]),
+    ('"The plan will work," Mary Smith, the mayor of Boston, said on Monday.',
+     [("The plan will work,", "Mary Smith", "direct")]),
+    ('Senator Jane Doe called the bill "a disgrace to the nation."',
+     [("a disgrace to the nation.", "Jane Doe", "partial")]),
+    ('"We are ready," according to Tom Jones.', [("We are ready,", "Tom Jones", "direct")]),
+    ('"It is over." — Commissioner Ann Lee', [("It is over.", "Ann Lee", "direct")]),
+    ('"It is over," Bill Gates said, "and we won."', [("It is over, and we won.", "Bill Gates", "direct")]),
+    ('Hillary Clinton spoke first. "We will win," she said.', [("We will win,", "Hillary Clinton", "direct")]),
+    ('"I never did," Mr. Smith said. "Not once."', [("I never did, Not once.", "Smith", "direct")]),
+    ('Tom Jones said on Monday:\n\n"We are not leaving."', [("We are not leaving.", "Tom Jones", "direct")]),
+    ('"We are not leaving," Tom Jones said.\n\n"Not now, not ever."',
+     [("We are not leaving,", "Tom Jones", "direct"), ("Not now, not ever.", "Tom Jones", "direct")]),
+    ('"Nobody knows where this is going."', [("Nobody knows where this is going.", None, "direct")]),
+    ('Altman: "We will ship it this year."', [("We will ship it this year.", "Altman", "direct")]),
+    ('From Chairwoman Jane Doe:\n\n"The vote is final."', [("The vote is final.", "Jane Doe", "direct")]),
+    ('In a statement, Mary Smith said: "We disagree."', [("We disagree.", "Mary Smith", "direct")]),
+    ('"It was a mistake," Jones, who chairs the committee, said.', [("It was a mistake,", "Jones", "direct")]),
+    ('"We will win," the campaign said.', [("We will win,", "campaign", "direct")]),
+    ('"We will win," Microsoft said in a statement.', [("We will win,", "Microsoft", "direct")]),
+    ('“This is true” — Commissioner Ann Lee', [("This is true", "Ann Lee", "direct")]),
+    # negatives: scare quotes, titles, nicknames, apostrophes, unclosed marks
+    ('The so-called "experts" were wrong.', []),
+    ('She read "The Art of the Deal" twice.', []),
+    ('Rep. Robert C. "Bobby" Scott hosted the picnic.', []),
+    ("Don't say it's the '90s again.", []),
+    ('He left "without a word', []),
+]
+
+
+def _words(q):
+    return " ".join(q.text.split())
+
+
+@pytest.mark.parametrize("text,expected", CASES)
+def test_quotes(text, expected):
+    quotes = [q for q in find_quotes(BODY + text) if q.kind is not Kind.INDIRECT]
+    got = [(_words(q), q.speaker, q.kind.value) for q in quotes]
+    assert got == expected
+
+
+def test_spans_point_at_the_words():
+    text = BODY + '"It is over," Bill Gates said, "and we won."'
+    (q,) = [q for q in find_quotes(text) if q.kind is not Kind.INDIRECT]
+    assert [text[s.start:s.end] for s in q.spans] == ["It is over,", "and we won."]
+    assert text[q.cue.start:q.cue.end] == "said"
+    assert text[q.speaker_mention.start:q.speaker_mention.end] == "Bill Gates"
+    assert q.rule in [name for name, _ in RULES] and 0 < q.confidence <= 1
+
+
+def test_role_kept_apart():
+    (q,) = find_quotes(BODY + '"We ship today," OpenAI CEO Sam Altman said.')
+    assert q.speaker == "Sam Altman" and "CEO" in (q.role or "")
+
+
+def test_pronoun_without_antecedent_is_not_guessed():
+    (q,) = find_quotes(BODY + '"We will win," she said.')
+    assert q.speaker is None and q.speaker_mention.text == "she"
+
+
+def test_indirect_speech():
+    quotes = find_quotes(BODY + "Elon Musk said he left the board in 2018.")
+    (q,) = [q for q in quotes if q.kind is Kind.INDIRECT]
+    assert q.speaker == "Elon Musk" and "left the board" in q.text and q.rule == "reported_clause"
+
+
+@pytest.mark.parametrize("text,speaker,words", [
+    ("Tom Jones told reporters that the plan was dead.", "Tom Jones", "that the plan was dead"),
+    ("Tom Jones added that the plan was dead.", "Tom Jones", "that the plan was dead"),
+    ("The plan is dead, according to Tom Jones.", "Tom Jones", "The plan is dead"),
+    ("The museum, Mr. Obama said, would make visitors think.", "Obama",
+     "The museum would make visitors think"),
+])
+def test_indirect_styles(text, speaker, words):
+    (q,) = [q for q in find_quotes(BODY + text) if q.kind is Kind.INDIRECT]
+    assert (q.speaker, q.text) == (speaker, words)
+
+
+def test_aliases_merge_names():
+    aliases = Aliases()
+    aliases.add("Sam Altman", ["Altman", "OpenAI's chief"])
+    (q,) = find_quotes(BODY + 'OpenAI\'s chief said: "We ship."', aliases=aliases)
+    assert q.speaker == "Sam Altman"
+
+
+def test_many_equals_one_by_one():
+    texts = [BODY + '"Yes," Ann Lee said.', "", BODY + 'Tom Jones said: "No."']
+    assert find_quotes_many(texts) == [find_quotes(t) for t in texts]
+
+
+def test_quotes_sorted_and_file_unset():
+    quotes = find_quotes(BODY + '"B," Ann Lee said. Tom Jones said the sky "is falling."')
+    assert [q.start for q in quotes] == sorted(q.start for q in quotes)
+    assert all(q.file is None for q in quotes)
+
+
+def test_rules_are_named_and_described():
+    names = [name for name, _ in RULES]
+    assert len(names) == len(set(names)) and names[-1] == "none"
+    assert all(desc for _, desc in RULES)
+
+
+def test_without_indirect_speech():
+    text = BODY + 'Tom Jones said the plan was dead. "It is over," Ann Lee said.'
+    quotes = find_quotes(text, indirect=False)
+    assert [(q.text, q.kind) for q in quotes] == [("It is over,", Kind.DIRECT)]
+
+
+def test_lazy_and_full_parse_agree_on_simple_text():
+    text = BODY + '"It is over," Ann Lee said. Tom Jones said the plan was dead.'
+    assert find_quotes(text) == find_quotes(text, lazy=False)

@@ -1,0 +1,59 @@
+"""Canonical names, pronouns, aliases and the --speaker matcher."""
+import pytest
+
+from quotecheck.find.speakers import Aliases, People, same_person
+from quotecheck.model import InputError
+
+
+@pytest.mark.parametrize("name,query,expected", [
+    ("Sam Altman", "Altman", True),
+    ("Sam Altman", "altman", True),
+    ("Sam Altman", "Mr. Altman", True),
+    ("Sam Altman", "sam altman", True),
+    ("Sam Altman", "Sam", True),
+    ("Sam Altman", "Sam Bankman", False),
+    ("Sam Altman", "Musk", False),
+    ("Hillary Clinton", "Bill Clinton", False),
+    ("", "Altman", False),
+])
+def test_same_person(name, query, expected):
+    assert same_person(name, query) is expected
+
+
+def test_one_person_per_document():
+    people = People()
+    first = people.mention("Hillary Clinton", 0)
+    assert people.mention("Clinton", 50) is first
+    assert people.mention("Mrs. Clinton", 90) is first
+    assert first.name == "Hillary Clinton" and first.gender == "f"
+
+
+def test_pronouns_go_to_nearest_compatible_person():
+    people = People()
+    people.mention("Hillary Clinton", 0)
+    people.mention("Donald Trump", 40)
+    assert people.resolve_pronoun("she", 80).name == "Hillary Clinton"
+    assert people.resolve_pronoun("he", 80).name == "Donald Trump"
+    assert people.resolve_pronoun("he", 10) is None     # no man mentioned yet
+
+
+def test_alias_file(tmp_path):
+    path = tmp_path / "aliases.txt"
+    path.write_text("# people\nSam Altman = Altman, OpenAI's chief\n\n", encoding="utf-8")
+    aliases = Aliases.load(path)
+    assert aliases.canonical("OpenAI's chief") == "Sam Altman"
+    assert aliases.canonical("Mr. Altman") == "Sam Altman"
+    assert aliases.canonical("Elon Musk") == "Elon Musk"
+
+
+@pytest.mark.parametrize("line", ["no equals sign here", "= Altman", "Sam Altman ="])
+def test_alias_file_bad_line(tmp_path, line):
+    path = tmp_path / "aliases.txt"
+    path.write_text(f"Sam Altman = Altman\n{line}\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"aliases.txt, line 2"):
+        Aliases.load(path)
+
+
+def test_alias_file_missing(tmp_path):
+    with pytest.raises(InputError, match="nope.txt"):
+        Aliases.load(tmp_path / "nope.txt")
