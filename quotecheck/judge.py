@@ -1,0 +1,204 @@
+"""Verdict rules: is each quote of a draft verbatim, a fair edit, or a misquote?
+
+Rules, in the order they decide (the first that holds gives the verdict):
+  1. faithful   every ellipsis-separated piece is found verbatim, in order, in one source
+                (bracketed clarifications allowed) → verbatim (one piece, no brackets) or editorial;
+                unless the source credits the words to someone else → misattributed
+  2. stitched   the words are real but come from separate places joined as if continuous
+  3. altered    a source holds the quote with words changed, added or dropped (unmarked)
+  4. unsupported nothing close enough in the corpus
+Missing a misquote is the worst error, so "faithful" needs every word accounted for.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .judge_evidence import (Evidence, choose_faithful, consistent_sets, describe_search,
+                             diff_of, passage_of)
+from .match import Alignment, best, holding, retrieve
+from .model import Document, Finding, Kind, Quote, Verdict
+from .store import Corpus
+from .text import Piece, pieces, sentence_bounds
+
+ALTERED_MIN_SCORE = 60.0   # below this the best passage shares too few words to be "the same quote"
+ALTERED_MIN_RUN = 3        # …and it must share at least this many words in one run
+MAX_SEAM_SEARCH = 12       # sentences beyond which a three-part stitch is not searched for
+
+
+@dataclass
+class PieceMatch:
+    piece: Piece
+    alignments: list[Alignment]     # best first
+    queries: list[str]
+    searched: int
+
+    @property
+    def exact(self) -> list[Alignment]:
+        return [a for a in self.alignments if a.exact]
+
+
+def check_document(doc: Document, corpus: Corpus, quotes: list[Quote] | None = None, *,
+                   aliases=None) -> list[Finding]:
+    """One Finding per quote of the draft, in draft order (the draft's quotes found if not given)."""
+    if quotes is None:
+        quotes = draft_quotes(doc, aliases)
+    return [check_quote(q, corpus, aliases) for q in quotes]
+
+
+def draft_quotes(doc: Document, aliases=None) -> list[Quote]:
+    """The finder's quotations plus the reader's own (transcript turns), in text order.
+
+    Indirect speech (`Musk said he left…`) is left out: a paraphrase has no wording to check.
+    """
+    from .find import find_quotes
+
+    found = [q for q in find_quotes(doc.text, aliases=aliases) if q.kind != Kind.INDIRECT]
+    taken = [(q.start, q.end) for q in doc.known_quotes]
+    extra = [q for q in found if not any(s < q.end and q.start < e for s, e in taken)]
+    out = sorted([*doc.known_quotes, *extra], key=lambda q: q.start)
+    for q in out:
+        q.file = q.file or doc.path
+    return out
+
+
+def check_quote(quote: Quote, corpus: Corpus, aliases=None) -> Finding:
+    parts = pieces(quote.text)
+    if not parts:
+        return Finding(quote, Verdict.UNSUPPORTED, why="The quote has no words to look up.")
+    matches = [_match_piece(p, corpus) for p in parts]
+    ev = Evidence(quote, corpus, aliases)
+    return (_faithful(ev, matches) or _stitched(ev, matches) or _altered(ev, matches)
+            or _unsupported(ev, matches))
+
+
+def _match_piece(piece: Piece, corpus: Corpus) -> PieceMatch:
+    found = retrieve(corpus, list(piece.words))
+    return PieceMatch(piece, best(list(piece.words), found.passages), found.queries, found.searched)
+
+
+# -- rule 1: faithful (or misattributed) -------------------------------------------------------
+
+def _faithful(ev: Evidence, matches: list[PieceMatch]) -> Finding | None:
+    if not all(m.exact for m in matches):
+        return None
+    sets = consistent_sets([m.exact for m in matches])
+    if not sets:
+        return None
+    chosen, others = choose_faithful(ev, sets)
+    gap_change = ev.omission_change(chosen)
+    if gap_change is not None:
+        return ev.finding(Verdict.ALTERED, chosen[0], severity=3, diff=[gap_change],
+                          why=f"The ellipsis hides {gap_change.note} words "
+                              f"(\u201c{gap_change.source}\u201d), which changes the meaning.")
+    return ev.faithful_finding(chosen, others, edited=_is_edit(chosen, ev))
+
+
+def _is_edit(chosen: list[Alignment], ev: Evidence) -> bool:
+    """Marked edits: a bracket, or an ellipsis that hides words (the source's own "…" hides none)."""
+    if any(a.clarifications for a in chosen):
+        return True
+    return any(ev.gap(a, b).words > 0 for a, b in zip(chosen, chosen[1:]))
+
+
+# -- rule 2: stitched --------------------------------------------------------------------------
+
+def _stitched(ev: Evidence, matches: list[PieceMatch]) -> Finding | None:
+    """A piece made of sentences each found verbatim, but at places that are not continuous."""
+    for m in matches:
+        if m.exact:
+            continue
+        split = _split_exact(m, ev)
+        if split is not None and ev.continuous(split) and len(matches) == 1:
+            # one quote split around its attribution in the source ("…," X said. "…"): continuous
+            return ev.faithful_finding(split, [], edited=False)
+        if split is not None and ev.separated(split):
+            where = [passage_of(a, ev) for a in split]
+            why = ("The quote joins words from separate places as if continuous: "
+                   + "; ".join(f"\u201c{_short(a)}\u201d ({p.location}, {_name(p.path)})"
+                               for a, p in zip(split, where)) + ".")
+            return ev.finding(Verdict.STITCHED, split[0], severity=2, pieces=where, why=why)
+    return None
+
+
+def _split_exact(m: PieceMatch, ev: Evidence) -> list[Alignment] | None:
+    """The piece cut at sentence ends into parts that each align exactly somewhere."""
+    words = list(m.piece.words)
+    cuts = sentence_bounds(words)
+    passages = [a.passage for a in m.alignments]
+
+    def exact(part: list) -> list[Alignment]:
+        # only passages that hold the part verbatim can give an exact alignment
+        return best(part, holding(part, passages))
+
+    for cut in cuts:
+        left, right = exact(words[:cut]), exact(words[cut:])
+        if left and right and left[0].exact and right[0].exact:
+            return [ev.prefer(left), ev.prefer(right)]
+    if len(cuts) > MAX_SEAM_SEARCH:        # bounded work on very long quotes
+        return None
+    for i, c1 in enumerate(cuts):          # three parts: rare, but a stitch can have two seams
+        for c2 in cuts[i + 1:]:
+            parts = [exact(words[a:b]) for a, b in ((0, c1), (c1, c2), (c2, len(words)))]
+            if all(p and p[0].exact for p in parts):
+                return [ev.prefer(p) for p in parts]
+    return None
+
+
+# -- rule 3: altered ---------------------------------------------------------------------------
+
+def _altered(ev: Evidence, matches: list[PieceMatch]) -> Finding | None:
+    chosen = [m.alignments[0] if m.alignments else None for m in matches]
+    good = [a for a in chosen if a is not None and _close(a)]
+    if not good:
+        return None
+    diff, severity, notes = [], 1, []
+    for a in good:
+        ops, sev, note = diff_of(a, ev)
+        diff.extend(ops)
+        severity = max(severity, sev)
+        notes.extend(note)
+    missing = sum(1 for a in chosen if a is None or not _close(a))
+    why = _altered_why(good, notes, missing)
+    return ev.finding(Verdict.ALTERED, good[0], severity=severity, diff=diff, why=why,
+                      score=min(a.score for a in good))
+
+
+def _close(a: Alignment) -> bool:
+    return a.score >= ALTERED_MIN_SCORE and _longest_equal(a) >= min(ALTERED_MIN_RUN, len(a.draft))
+
+
+def _longest_equal(a: Alignment) -> int:
+    return max((o.d2 - o.d1 for o in a.ops if o.tag == "equal"), default=0)
+
+
+def _altered_why(good: list[Alignment], notes: list[str], missing: int) -> str:
+    changed = sum(len(a.changes) for a in good)
+    kinds = sorted(set(notes))
+    what = f"{changed} unmarked change{'s' if changed != 1 else ''} of wording"
+    if kinds:
+        what += " (" + ", ".join(kinds) + ")"
+    extra = f"; {missing} part{'s' if missing != 1 else ''} not found at all" if missing else ""
+    return f"The source has these words with {what}{extra}."
+
+
+# -- rule 4: unsupported -----------------------------------------------------------------------
+
+def _unsupported(ev: Evidence, matches: list[PieceMatch]) -> Finding:
+    queries = [q for m in matches for q in m.queries]
+    searched = matches[0].searched if matches else 0
+    return Finding(ev.quote, Verdict.UNSUPPORTED, severity=2,
+                   why=describe_search(queries, searched))
+
+
+def _short(a: Alignment, n: int = 6) -> str:
+    ws = a.source
+    text = a.passage.text
+    first = text[ws[0].start - a.passage.start: ws[min(n, len(ws)) - 1].end - a.passage.start]
+    return first + ("\u2026" if len(ws) > n else "")
+
+
+def _name(path: str) -> str:
+    return path.rsplit("/", 1)[-1]
+
+
+__all__ = ["check_document", "check_quote", "draft_quotes"]

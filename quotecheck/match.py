@@ -1,0 +1,399 @@
+"""Candidate retrieval and word alignment: where in the corpus might these words come from?
+
+Retrieval never scans the corpus: an FTS5 phrase query finds exact wording; a leave-one-out AND
+of the rarest words (each clause drops one of them) still finds a passage when one word was
+changed; each sentence is also looked up on its own, so the parts of a stitched quote are found.
+Only the few passages retrieved are aligned word by word with rapidfuzz.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
+
+from .store import Corpus, Passage
+from .text import MEANINGFUL, Word, normalise, sentence_bounds, words
+
+RAREST = 6            # words in the leave-one-out AND: 6 clauses of 5 words
+PHRASE_FETCH = 100    # passages fetched per phrase query…
+PHRASE_LIMIT = 25     # …of which these are aligned (verbatim holders first)
+PHRASE_WINDOW = 4     # words of the phrase query: the rarest run of this many
+PHRASE_EXTRA = 3      # rarest other words ANDed with it
+LOO_FETCH = 120       # passages fetched per leave-one-out query…
+LOO_LIMIT = 25        # …of which the best by word overlap are aligned
+COMMON_SHARE = 0.02   # a word in more than this share of passages is too common to select with
+COMMON_MIN = 50
+ALIGN_LIMIT = 12      # passages aligned word by word per piece (after a cheap pre-ranking)
+MIN_SENTENCE = 3      # shorter sentences are not looked up on their own
+MAX_SENTENCE_LOOKUPS = 20   # a pasted-in speech must not cost a query per sentence
+
+
+@dataclass(frozen=True)
+class WordOp:
+    """One opcode of the alignment, in word indexes: source[s1:s2] became draft[d1:d2]."""
+    tag: str          # equal | replace | insert | delete
+    s1: int
+    s2: int
+    d1: int
+    d2: int
+
+
+@dataclass
+class Alignment:
+    """The draft's words laid over one passage."""
+    passage: Passage
+    source: list[Word]            # the passage's words inside the aligned window
+    draft: list[Word]
+    ops: list[WordOp]
+
+    @property
+    def start(self) -> int:
+        return self.source[0].start if self.source else self.passage.start
+
+    @property
+    def end(self) -> int:
+        return self.source[-1].end if self.source else self.passage.start
+
+    @property
+    def equal(self) -> int:
+        return sum(o.d2 - o.d1 for o in self.ops if o.tag == "equal")
+
+    @property
+    def score(self) -> float:
+        """0..100: matched words over all words on both sides."""
+        total = len(self.source) + len(self.draft)
+        return 200.0 * self.equal / total if total else 0.0
+
+    @property
+    def changes(self) -> list[WordOp]:
+        """The non-equal ops, bracketed clarifications ([Trump] for "he") aside."""
+        return [o for o in self.ops if o.tag != "equal" and not self._clarifies(o)]
+
+    @property
+    def clarifications(self) -> list[WordOp]:
+        return [o for o in self.ops if o.tag != "equal" and self._clarifies(o)]
+
+    @property
+    def exact(self) -> bool:
+        return bool(self.source) and not self.changes
+
+    def _clarifies(self, op: WordOp) -> bool:
+        # an editor's [bracket] standing for at most a few source words, or added outright
+        # …but never one that stands in for, or adds, a negation, modal or number
+        draft = self.draft[op.d1:op.d2]
+        touched = {w.norm for w in self.source[op.s1:op.s2]} | {w.norm for w in draft}
+        return (op.tag in ("replace", "insert") and bool(draft) and all(w.bracket for w in draft)
+                and op.s2 - op.s1 <= 3 and not touched & MEANINGFUL
+                and not any(t[:1].isdigit() for t in touched))
+
+    def doc_key(self) -> tuple[str, int]:
+        return (self.passage.document.path, self.start)
+
+
+@dataclass
+class Retrieval:
+    passages: list[Passage]
+    queries: list[str] = field(default_factory=list)   # what was searched, for the reviewer
+    searched: int = 0                                  # passages in the index
+
+
+def retrieve(corpus: Corpus, draft: list[Word]) -> Retrieval:
+    """Passages that may hold these words (exact phrase first, then tolerant queries)."""
+    terms = [w.norm for w in draft if not w.bracket]
+    found: dict[int, Passage] = {}
+    result = Retrieval([], searched=corpus.passage_count())
+    if not terms:
+        return result
+    rarity = corpus.rarity(terms)
+    _add(found, _phrase(corpus, draft, rarity))
+    result.queries.append(f"the phrase \u201c{' '.join(terms)}\u201d")
+    if not found:
+        _add(found, _leave_one_out(corpus, terms, rarity, result))
+    if not _has_exact_hit(found, draft):
+        for part in _sentences(draft)[:MAX_SENTENCE_LOOKUPS]:
+            # exact sentences only: the parts of a stitched quote are each verbatim
+            _add(found, _phrase(corpus, part, rarity))
+    result.passages = list(found.values())
+    return result
+
+
+def _phrase(corpus: Corpus, draft: list[Word], rarity: dict[str, int]) -> list[Passage]:
+    """Passages that can hold the draft's words verbatim.
+
+    Common words make FTS5 phrase queries slow (their position lists are long), so the query is
+    the rarest few-word window as a phrase AND the rarest other words: every verbatim source
+    passes it, and the alignment that follows checks the rest.
+    """
+    segments = _segments(draft)
+    window = min((seg[i:i + PHRASE_WINDOW] for seg in segments
+                  for i in range(max(1, len(seg) - PHRASE_WINDOW + 1))),
+                 key=lambda w: (sum(rarity[t] for t in w) / len(w) if len(w) >= PHRASE_WINDOW
+                                else float("inf"), -len(w)))
+    others = sorted({t for seg in segments for t in seg} - set(window), key=lambda t: rarity[t])
+    hits = corpus.phrase_parts([window] + [[t] for t in others[:PHRASE_EXTRA]], PHRASE_FETCH)
+    # near-copies (syndicated or corrected versions) pass the filter too: verbatim ones first
+    verbatim = holding(draft, hits)
+    return (verbatim + [p for p in hits if p not in verbatim])[:PHRASE_LIMIT]
+
+
+def _has_exact_hit(found: dict[int, Passage], draft: list[Word]) -> bool:
+    return bool(holding(draft, list(found.values())))
+
+
+def holding(draft: list[Word], passages: list[Passage]) -> list[Passage]:
+    """The passages whose words contain the draft's own words verbatim (a cheap string test)."""
+    runs = [" ".join(seg) for seg in _segments(draft)]
+    return [p for p in passages if runs and all(r in _normalised(p.text) for r in runs)]
+
+
+def _add(found: dict[int, Passage], passages: list[Passage]) -> None:
+    for p in passages:
+        found.setdefault(p.id, p)
+
+
+def _segments(draft: list[Word]) -> list[list[str]]:
+    """Runs of the draft's own words (bracketed clarifications cut the phrase: they are not the source's)."""
+    out, run = [], []
+    for w in draft:
+        if w.bracket:
+            if run:
+                out.append(run)
+            run = []
+        else:
+            run.append(w.norm)
+    if run:
+        out.append(run)
+    return out
+
+
+def _sentences(draft: list[Word]) -> list[list[Word]]:
+    cuts = [0, *sentence_bounds(draft), len(draft)]
+    parts = [draft[a:b] for a, b in zip(cuts, cuts[1:])]
+    return [p for p in parts if len(p) >= MIN_SENTENCE] if len(parts) > 1 else []
+
+
+def _leave_one_out(corpus: Corpus, terms: list[str], rarity: dict[str, int],
+                   result: Retrieval) -> list[Passage]:
+    """Passages holding all but one of the rarest words; a changed word still retrieves.
+
+    Very common words ("and", "he") are left out of the clauses when rarer ones exist: they
+    select nothing and make the query slow. Matches are not ranked by FTS5 (bm25 over common
+    terms reads their whole posting lists); the few fetched are ranked here by word overlap.
+    """
+    common = max(COMMON_MIN, int(corpus.passage_count() * COMMON_SHARE))
+    distinct = sorted(set(terms), key=lambda t: (rarity[t], -len(t), t))
+    rare = [t for t in distinct if rarity[t] <= common][:RAREST]
+    if len(rare) < 3:
+        rare = distinct[:3]
+    if len(rare) < 3:
+        return []
+    clauses = [[t for t in rare if t != left_out] for left_out in rare]
+    result.queries.append("all but one of the rarest words " + ", ".join(f"\u201c{t}\u201d" for t in rare))
+    hits = corpus.any_of(clauses, LOO_FETCH)
+    wanted = set(terms)
+    hits.sort(key=lambda p: -len(wanted & set(_normalised(p.text).split())))
+    return hits[:LOO_LIMIT]
+
+
+_ALIGNED: dict[tuple, Alignment] = {}
+_ALIGNED_MAX = 256
+
+
+def align(draft: list[Word], passage: Passage) -> Alignment:
+    """The draft's words over the best-matching window of the passage, as word opcodes.
+
+    Memoised: retrieval and judging align the same piece with the same passages more than once.
+    """
+    key = (passage.document.path, passage.start, passage.text, tuple(draft))
+    hit = _ALIGNED.get(key)
+    if hit is None:
+        if len(_ALIGNED) >= _ALIGNED_MAX:   # bounded: memory must not grow with use
+            _ALIGNED.clear()
+        hit = _ALIGNED[key] = _align(draft, passage)
+    return hit
+
+
+def _align(draft: list[Word], passage: Passage) -> Alignment:
+    source = _passage_words(passage.text, passage.start)
+    if not source or not draft:
+        return Alignment(passage, [], draft, [])
+    codes: dict[str, str] = {}
+    s = _encode([w.norm for w in source], codes)
+    d = "".join(_WILD if w.bracket else codes.get(w.norm, _WILD) for w in draft)
+    ops = _exact(d, s, draft) or _fuzzy(d, s)
+    if not ops:
+        return Alignment(passage, [], draft, [])
+    first, last = ops[0].s1, ops[-1].s2
+    ops = [WordOp(o.tag, o.s1 - first, o.s2 - first, o.d1, o.d2) for o in ops]
+    return Alignment(passage, source[first:last], draft, ops)
+
+
+@lru_cache(maxsize=256)
+def _passage_words(text: str, start: int) -> list[Word]:
+    # a passage is aligned against every piece and sentence of a quote: tokenise it once
+    return words(text, start)
+
+
+@lru_cache(maxsize=1024)
+def _normalised(text: str) -> str:
+    return normalise(text)
+
+
+_WILD = "\uffff"   # a draft word the source cannot hold (a bracket, or a word absent from the passage)
+
+
+def _encode(tokens: list[str], codes: dict[str, str]) -> str:
+    # one private-use character per distinct word, so rapidfuzz compares words, not letters
+    return "".join(codes.setdefault(t, chr(0xE000 + len(codes))) for t in tokens)
+
+
+def _exact(d: str, s: str, draft: list[Word]) -> list[WordOp] | None:
+    """Opcodes when the draft's own words occur contiguously (brackets standing for 1-3 words)."""
+    runs = _runs(draft)
+    if not any(not bracket for bracket, _, _ in runs):
+        return None
+    return _exact_at(d, s, runs, 0)
+
+
+def _runs(draft: list[Word]) -> list[tuple[bool, int, int]]:
+    out = []
+    for i, w in enumerate(draft):
+        if out and out[-1][0] == w.bracket:
+            out[-1] = (w.bracket, out[-1][1], i + 1)
+        else:
+            out.append((w.bracket, i, i + 1))
+    return out
+
+
+def _exact_at(d: str, s: str, runs, pos: int) -> list[WordOp] | None:
+    """Place the runs at the first occurrence of the first word-run (at or after pos) where
+    the rest follows; None when there is no such place."""
+    first_plain = next(i for i, r in enumerate(runs) if not r[0])
+    _, a, b = runs[first_plain]
+    while True:
+        at = s.find(d[a:b], pos)
+        if at < 0:
+            return None
+        ops = _place(d, s, runs, first_plain, at)
+        if ops is not None:
+            return ops
+        pos = at + 1
+
+
+def _place(d: str, s: str, runs, first_plain: int, at: int) -> list[WordOp] | None:
+    _, a, b = runs[first_plain]
+    ops: list[WordOp] = []
+    if first_plain == 1:   # a leading [bracket] stands for the word before
+        lead = 1 if at > 0 else 0
+        ops.append(WordOp("replace" if lead else "insert", at - lead, at, runs[0][1], runs[0][2]))
+    ops.append(WordOp("equal", at, at + b - a, a, b))
+    cur = at + b - a
+    for k in range(first_plain + 1, len(runs)):
+        bracket, a, b = runs[k]
+        if bracket:
+            continue
+        prev_bracket = runs[k - 1]
+        for skip in range(0, 4):
+            if s.startswith(d[a:b], cur + skip):
+                ops.append(WordOp("replace" if skip else "insert", cur, cur + skip,
+                                  prev_bracket[1], prev_bracket[2]))
+                ops.append(WordOp("equal", cur + skip, cur + skip + b - a, a, b))
+                cur += skip + b - a
+                break
+        else:
+            return None
+    if runs[-1][0]:        # a trailing [bracket] stands for the word after
+        tail = 1 if cur < len(s) else 0
+        ops.append(WordOp("replace" if tail else "insert", cur, cur + tail, runs[-1][1], runs[-1][2]))
+    return ops
+
+
+def _fuzzy(d: str, s: str) -> list[WordOp]:
+    lo, hi = _window(d, s)
+    ops = [WordOp(t, a1 + lo, a2 + lo, b1, b2)
+           for t, a1, a2, b1, b2 in Levenshtein.opcodes(s[lo:hi], d).as_list()]
+    return _trim(_unscatter(_strip_deletes(ops), s, d))
+
+
+def _strip_deletes(ops: list[WordOp]) -> list[WordOp]:
+    while ops and ops[0].tag == "delete":
+        ops = ops[1:]
+    while ops and ops[-1].tag == "delete":
+        ops = ops[:-1]
+    return ops
+
+
+def _unscatter(ops: list[WordOp], s: str, d: str) -> list[WordOp]:
+    """Prefer the contiguous reading when an edge word also matched earlier/later by chance.
+
+    Levenshtein ties let "In | our country? In | Tulsa" match the first "In"; moving the equal
+    run next to the rest of the match gives the same cost and the honest diff.
+    """
+    if len(ops) >= 2 and ops[0].tag == "equal" and ops[1].tag == "delete":
+        e, x = ops[0], ops[1]
+        k = e.s2 - e.s1
+        if s[x.s2 - k:x.s2] == d[e.d1:e.d2]:
+            ops = [WordOp("delete", e.s1, x.s2 - k, e.d1, e.d1), WordOp("equal", x.s2 - k, x.s2, e.d1, e.d2)] + ops[2:]
+    if len(ops) >= 2 and ops[-1].tag == "equal" and ops[-2].tag == "delete":
+        x, e = ops[-2], ops[-1]
+        k = e.s2 - e.s1
+        if s[x.s1:x.s1 + k] == d[e.d1:e.d2]:
+            ops = ops[:-2] + [WordOp("equal", x.s1, x.s1 + k, e.d1, e.d2), WordOp("delete", x.s1 + k, e.s2, e.d2, e.d2)]
+    return ops
+
+
+def _window(d: str, s: str) -> tuple[int, int]:
+    if len(d) >= len(s):
+        return 0, len(s)
+    hit = fuzz.partial_ratio_alignment(d, s)
+    # the hit can be shorter than the draft at the passage's edges; dropped or added words
+    # shift the rest, so leave room on both sides
+    margin = 6 + len(d) // 3
+    end = max(hit.dest_end, hit.dest_start + len(d))
+    return max(0, min(hit.dest_start, end - len(d)) - margin), min(len(s), end + margin)
+
+
+def _trim(ops: list[WordOp]) -> list[WordOp]:
+    """Drop source words before and after the draft's span (the window's margins)."""
+    ops = _strip_deletes(_merge_edges(_strip_deletes(ops)))
+    if ops and ops[0].tag == "replace" and ops[0].s2 - ops[0].s1 > ops[0].d2 - ops[0].d1:
+        o = ops[0]
+        ops[0] = WordOp("replace", o.s2 - (o.d2 - o.d1), o.s2, o.d1, o.d2)
+    if ops and ops[-1].tag == "replace" and ops[-1].s2 - ops[-1].s1 > ops[-1].d2 - ops[-1].d1:
+        o = ops[-1]
+        ops[-1] = WordOp("replace", o.s1, o.s1 + (o.d2 - o.d1), o.d1, o.d2)
+    return ops
+
+
+def _merge_edges(ops: list[WordOp]) -> list[WordOp]:
+    """One op for the run of non-equal ops at each edge, so the margins trim cleanly."""
+    def merge(run: list[WordOp]) -> WordOp:
+        s1, s2, d1, d2 = run[0].s1, run[-1].s2, run[0].d1, run[-1].d2
+        tag = "delete" if d1 == d2 else "insert" if s1 == s2 else "replace"
+        return WordOp(tag, s1, s2, d1, d2)
+    i = 0
+    while i < len(ops) and ops[i].tag != "equal":
+        i += 1
+    if i > 1:
+        ops = [merge(ops[:i])] + ops[i:]
+    j = len(ops)
+    while j > 0 and ops[j - 1].tag != "equal":
+        j -= 1
+    if len(ops) - j > 1:
+        ops = ops[:j] + [merge(ops[j:])]
+    return ops
+
+
+def best(draft: list[Word], passages: list[Passage], limit: int = ALIGN_LIMIT) -> list[Alignment]:
+    """Alignments of the draft over the most promising passages, best first (fewest changes,
+    then score). Passages are pre-ranked cheaply — verbatim holders, then shared words — so
+    that only `limit` of them are aligned word by word."""
+    wanted = {w.norm for w in draft}
+    verbatim = holding(draft, passages)
+    rest = sorted((p for p in passages if p not in verbatim),
+                  key=lambda p: -len(wanted & set(_normalised(p.text).split())))
+    out = [a for a in (align(draft, p) for p in (verbatim + rest)[:limit]) if a.source]
+    out.sort(key=lambda a: (len(a.changes), -a.score))
+    return out

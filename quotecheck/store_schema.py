@@ -1,0 +1,126 @@
+"""The corpus index's schema, created and checked in one place (store.py uses it).
+
+Bump SCHEMA_VERSION when a table changes: an index with another version is not trusted and is
+rebuilt from the sources (they are the truth; the index is a cache of them).
+"""
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+from .model import Kind, Quote, Span
+
+INDEX_NAME = ".quotecheck.sqlite"   # hidden, so folder walks (readers.iter_files) skip it
+APP = "quotecheck-corpus"
+SCHEMA_VERSION = "3"
+BUSY_TIMEOUT_S = 60.0
+QUICK_CHECK_MAX_BYTES = 64 * 1024 * 1024   # a full quick_check of a bigger index costs seconds
+_HEADER = b"SQLite format 3\x00"
+
+_TABLES = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS documents (
+    id INTEGER PRIMARY KEY, path TEXT NOT NULL UNIQUE, sha256 TEXT NOT NULL,
+    size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL,
+    title TEXT, outlet TEXT, date TEXT, url TEXT, speaker TEXT,
+    passages INTEGER NOT NULL DEFAULT 0, quotes INTEGER NOT NULL DEFAULT 0);
+CREATE TABLE IF NOT EXISTS passages (
+    id INTEGER PRIMARY KEY, doc_id INTEGER NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL,
+    text TEXT NOT NULL, location TEXT NOT NULL DEFAULT '');
+CREATE INDEX IF NOT EXISTS passages_doc ON passages (doc_id);
+CREATE VIRTUAL TABLE IF NOT EXISTS passages_fts USING fts5 (norm, tokenize = 'unicode61');
+CREATE TABLE IF NOT EXISTS vocab (term TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS quotes (
+    id INTEGER PRIMARY KEY, doc_id INTEGER NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL,
+    spans TEXT NOT NULL, text TEXT NOT NULL, kind TEXT NOT NULL, speaker TEXT, role TEXT,
+    rule TEXT, confidence REAL);
+CREATE INDEX IF NOT EXISTS quotes_doc ON quotes (doc_id, start);
+CREATE INDEX IF NOT EXISTS quotes_speaker ON quotes (speaker);
+"""
+
+
+class CorruptIndex(Exception):
+    """The index file is not a quotecheck index of this version, or SQLite finds it damaged."""
+
+
+def verify(path: Path) -> None:
+    """Raise CorruptIndex unless `path` is absent, empty, or a sound index of ours."""
+    if not path.exists() or path.stat().st_size == 0:
+        return
+    with open(path, "rb") as fh:
+        if fh.read(16) != _HEADER:
+            raise CorruptIndex("not an SQLite file")
+    db = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S)
+    try:
+        tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if not tables:
+            return  # created by a process that was killed before the schema: start it afresh
+        if "meta" not in tables:
+            raise CorruptIndex("an SQLite file that quotecheck did not write")
+        meta = dict(db.execute("SELECT key, value FROM meta").fetchall())
+        if meta.get("app") != APP:
+            raise CorruptIndex("an SQLite file that quotecheck did not write")
+        if meta.get("schema") != SCHEMA_VERSION:
+            raise CorruptIndex(f"schema version {meta.get('schema')}, expected {SCHEMA_VERSION}")
+        if path.stat().st_size <= QUICK_CHECK_MAX_BYTES:
+            result = db.execute("PRAGMA quick_check").fetchone()[0]
+            if result != "ok":
+                raise CorruptIndex(f"damaged: {result}")
+    except sqlite3.OperationalError as exc:
+        if _busy(exc):
+            return  # another process is writing: it is in use, not damaged (checked next time)
+        raise CorruptIndex(f"damaged: {exc}") from None
+    except sqlite3.DatabaseError as exc:
+        raise CorruptIndex(f"damaged: {exc}") from None
+    finally:
+        db.close()
+
+
+def _busy(exc: Exception) -> bool:
+    return "locked" in str(exc) or "busy" in str(exc)
+
+
+def create_schema(db: sqlite3.Connection) -> None:
+    """Create the tables if missing (idempotent; safe when two processes start at once)."""
+    db.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+    db.execute("PRAGMA synchronous = NORMAL")  # with WAL: durable across a process kill
+    if _has_schema(db):
+        return  # no write lock: a reader must not wait for another process's long `add`
+    db.execute("PRAGMA journal_mode = WAL")   # readers go on while a writer indexes
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        for statement in _TABLES.split(";"):
+            if statement.strip():
+                db.execute(statement)
+        db.execute("INSERT OR IGNORE INTO meta (key, value) VALUES ('app', ?), ('schema', ?)",
+                   (APP, SCHEMA_VERSION))
+        db.execute("COMMIT")
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+
+
+def _has_schema(db: sqlite3.Connection) -> bool:
+    try:
+        meta = dict(db.execute("SELECT key, value FROM meta").fetchall())
+    except sqlite3.OperationalError:
+        return False
+    return meta.get("app") == APP and meta.get("schema") == SCHEMA_VERSION
+
+
+def quote_row(q: Quote) -> tuple:
+    """(start, end, spans, text, kind, speaker, role, rule, confidence) for the quotes table."""
+    spans = json.dumps([[s.start, s.end] for s in q.spans])
+    kind = q.kind.value if isinstance(q.kind, Kind) else str(q.kind)
+    return (q.start, q.end, spans, q.text, kind, q.speaker, q.role, q.rule, q.confidence)
+
+
+def quote_from_row(r: sqlite3.Row, path: str) -> Quote:
+    spans = [Span(s, e) for s, e in json.loads(r["spans"])]
+    try:
+        kind = Kind(r["kind"])
+    except ValueError:
+        kind = Kind.DIRECT
+    return Quote(text=r["text"], spans=spans, kind=kind, speaker=r["speaker"], role=r["role"],
+                 rule=r["rule"] or "none", confidence=r["confidence"] or 0.0, file=path)
