@@ -75,7 +75,7 @@ def test_terminal_diff_styles_deleted_red_struck_inserted_green():
                       diff=[DiffOp("equal", "benefits are", "benefits are"),
                             DiffOp("replace", "widely", "narrowly"), DiffOp("equal", "distributed", "distributed")])
     diff = terminal.diff_text(finding)
-    assert diff.plain == "benefits are [-widely-]{+narrowly+} distributed"
+    assert diff.plain == "benefits are [-widely-] {+narrowly+} distributed"
     styles = {diff.plain[s.start:s.end]: str(s.style) for s in diff.spans}
     assert styles["[-widely-]"] == "red strike" and "green" in styles["{+narrowly+}"]
 

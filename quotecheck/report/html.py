@@ -5,7 +5,7 @@ from collections import Counter
 from html import escape
 
 from ..model import Finding, SourcePassage, Verdict
-from .order import count, sort_findings, speaker_groups
+from .order import count, diff_words, sort_findings, speaker_groups
 
 CSS = """
 body{font:15px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#222}
@@ -59,16 +59,8 @@ def finding_html(f: Finding, doc) -> str:
 
 
 def diff_html(f: Finding) -> str:
-    words = []
-    for op in f.diff:
-        if op.op == "equal":
-            words.append(escape(op.draft or op.source))
-            continue
-        if op.source:
-            words.append(f"<del>{escape(op.source)}</del>")
-        if op.draft:
-            words.append(f"<ins>{escape(op.draft)}</ins>")
-    return " ".join(words)
+    return " ".join(diff_words(f.diff, escape, lambda w: f"<del>{escape(w)}</del>",
+                               lambda w: f"<ins>{escape(w)}</ins>"))
 
 
 def source_html(p: SourcePassage) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections import Counter
 
 from ..model import Finding, SourcePassage, Verdict
-from .order import count, sort_findings, speaker_groups
+from .order import count, diff_words, sort_findings, speaker_groups
 
 EMOJI = {Verdict.VERBATIM: "✅", Verdict.EDITORIAL: "✅", Verdict.ALTERED: "❌",
          Verdict.STITCHED: "❌", Verdict.MISATTRIBUTED: "❌", Verdict.UNSUPPORTED: "❓"}
@@ -45,16 +45,8 @@ def finding_markdown(f: Finding, doc) -> list[str]:
 
 
 def diff_markdown(f: Finding) -> str:
-    words = []
-    for op in f.diff:
-        if op.op == "equal":
-            words.append(_escape(op.draft or op.source))
-            continue
-        if op.source:
-            words.append(f"~~{_escape(op.source)}~~")
-        if op.draft:
-            words.append(f"**{_escape(op.draft)}**")
-    return " ".join(words)
+    return " ".join(diff_words(f.diff, _escape, lambda w: f"~~{_escape(w)}~~",
+                               lambda w: f"**{_escape(w)}**"))
 
 
 def source_label(p: SourcePassage) -> str:

@@ -31,3 +31,17 @@ def speaker_groups(sourced):
 def count(n: int, noun: str) -> str:
     """`1 quote`, `2 quotes`: English plurals for the nouns our reports count."""
     return f"{n} {noun}" if n == 1 else f"{n} {noun}es" if noun.endswith("s") else f"{n} {noun}s"
+
+
+def diff_words(diff, equal, deleted, inserted) -> list[str]:
+    """The word diff as a list of rendered pieces; each renderer supplies its three formatters."""
+    words = []
+    for op in diff:
+        if op.op == "equal":
+            words.append(equal(op.draft or op.source))
+            continue
+        if op.source:
+            words.append(deleted(op.source))
+        if op.draft:
+            words.append(inserted(op.draft))
+    return words

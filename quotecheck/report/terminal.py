@@ -15,7 +15,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..model import Finding, SourcePassage, Verdict
-from .order import count, sort_findings, speaker_groups
+from .order import count, diff_words, sort_findings, speaker_groups
 
 VERDICT_STYLE = {
     Verdict.VERBATIM: "bold green",
@@ -115,20 +115,13 @@ def quote_line(finding: Finding) -> Text:
 
 
 def diff_text(finding: Finding) -> Text:
-    """The word diff from source to draft: deleted words red and struck, inserted words green."""
-    out = Text()
-    for op in finding.diff:
-        if out:
-            out.append(" ")
-        if op.op == "equal":
-            out.append(op.draft or op.source)
-            continue
-        # git's word-diff marks, so the diff still reads without colour (NO_COLOR, a pipe)
-        if op.source:
-            out.append(f"[-{op.source}-]", style="red strike")
-        if op.draft:
-            out.append(f"{{+{op.draft}+}}", style="bold green")
-    return out
+    """The word diff from source to draft: deleted words red and struck, inserted words green.
+
+    git's word-diff marks ([-old-] {+new+}) keep it readable without colour (NO_COLOR, a pipe).
+    """
+    pieces = diff_words(finding.diff, Text, lambda w: Text(f"[-{w}-]", style="red strike"),
+                        lambda w: Text(f"{{+{w}+}}", style="bold green"))
+    return Text(" ").join(pieces)
 
 
 def source_block(p: SourcePassage) -> Text:

@@ -10,22 +10,13 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
-from ..model import DiffOp, Finding, SourcePassage, Verdict
+from ..model import DiffOp, Finding, SourcePassage
 from .api import FindingState, SessionState
+from ..report.terminal import VERDICT_MARK, VERDICT_STYLE
 from .decisions import fold
 
-VERDICT_STYLE = {
-    Verdict.VERBATIM: "bold green",
-    Verdict.EDITORIAL: "bold cyan",
-    Verdict.ALTERED: "bold red",
-    Verdict.STITCHED: "bold dark_orange",
-    Verdict.MISATTRIBUTED: "bold yellow",
-    Verdict.UNSUPPORTED: "bold magenta",
-}
-VERDICT_ICON = {
-    Verdict.VERBATIM: "✓", Verdict.EDITORIAL: "✓", Verdict.ALTERED: "✗",
-    Verdict.STITCHED: "⋯", Verdict.MISATTRIBUTED: "?", Verdict.UNSUPPORTED: "∅",
-}
+# the report's colours and marks, so a verdict looks the same in the report and the session
+VERDICT_ICON = VERDICT_MARK
 STATUS = {  # status → (label, style)
     "undecided": ("", ""),
     "accepted": ("accepted", "green"),
