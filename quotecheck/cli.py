@@ -367,14 +367,10 @@ def _corpus_change(ctx: Context, corpus_dir, index_path, what: str, paths) -> in
 @click.pass_obj
 def corpus_list(ctx: Context, corpus_dir, index_path, fmt) -> None:
     """List the corpus's documents with their metadata."""
-    def action() -> int:
-        from .report import render_documents
+    from .report import render_documents
 
-        with open_corpus(ctx, corpus_dir, index_path) as corpus:
-            emit(render_documents(corpus.documents(), fmt), None)
-        return EXIT_OK
-
-    sys.exit(run_guarded(ctx, action))
+    sys.exit(run_guarded(ctx, lambda: _corpus_show(ctx, corpus_dir, index_path,
+                                                   lambda c: render_documents(c.documents(), fmt))))
 
 
 @corpus.command("stats")
@@ -383,14 +379,16 @@ def corpus_list(ctx: Context, corpus_dir, index_path, fmt) -> None:
 @click.pass_obj
 def corpus_stats(ctx: Context, corpus_dir, index_path, fmt) -> None:
     """Documents, passages, quotes, speakers and index size."""
-    def action() -> int:
-        from .report import render_stats
+    from .report import render_stats
 
-        with open_corpus(ctx, corpus_dir, index_path) as corpus:
-            emit(render_stats(corpus.stats(), fmt), None)
-        return EXIT_OK
+    sys.exit(run_guarded(ctx, lambda: _corpus_show(ctx, corpus_dir, index_path,
+                                                   lambda c: render_stats(c.stats(), fmt))))
 
-    sys.exit(run_guarded(ctx, action))
+
+def _corpus_show(ctx: Context, corpus_dir, index_path, render) -> int:
+    with open_corpus(ctx, corpus_dir, index_path) as corpus:
+        emit(render(corpus), None)
+    return EXIT_OK
 
 
 def main() -> None:
