@@ -15,14 +15,18 @@ from dataclasses import dataclass
 
 from .judge_evidence import (Evidence, choose_faithful, consistent_sets, describe_search,
                              diff_of, passage_of)
-from .match import Alignment, best, holding, retrieve
+from .match import Alignment, align, best, holding, retrieve
 from .model import Document, Finding, Kind, Quote, Verdict
+from .stitch import verbatim_parts
 from .store import Corpus
 from .text import Piece, pieces, sentence_bounds
 
 ALTERED_MIN_SCORE = 60.0   # below this the best passage shares too few words to be "the same quote"
 ALTERED_MIN_RUN = 3        # …and it must share at least this many words in one run
 MAX_SEAM_SEARCH = 12       # sentences beyond which a three-part stitch is not searched for
+ONE_SOURCE_SCORE = 85.0    # a single passage this close to the whole quote rules out a stitch
+MIN_PIECE = 3              # words: a shorter piece between ellipses is looked for beside the others
+ALIGN_BESIDE = 5
 
 
 @dataclass
@@ -65,10 +69,23 @@ def check_quote(quote: Quote, corpus: Corpus, aliases=None) -> Finding:
     parts = pieces(quote.text)
     if not parts:
         return Finding(quote, Verdict.UNSUPPORTED, why="The quote has no words to look up.")
-    matches = [_match_piece(p, corpus) for p in parts]
+    matches = _match_pieces(parts, corpus)
     ev = Evidence(quote, corpus, aliases)
     return (_faithful(ev, matches) or _stitched(ev, matches) or _altered(ev, matches)
             or _unsupported(ev, matches))
+
+
+def _match_pieces(parts: list[Piece], corpus: Corpus) -> list[PieceMatch]:
+    """Each piece's candidates; a tiny piece ("Obama … argued that …") is looked for beside
+    the others, since a lookup of one or two common words finds them everywhere."""
+    matches = {i: _match_piece(p, corpus) for i, p in enumerate(parts) if len(p.words) >= MIN_PIECE}
+    beside = [a.passage for m in matches.values() for a in m.alignments[:ALIGN_BESIDE]]
+    for i, p in enumerate(parts):
+        if i not in matches:
+            found = retrieve(corpus, list(p.words))
+            matches[i] = PieceMatch(p, best(list(p.words), beside + found.passages), found.queries,
+                                    found.searched)
+    return [matches[i] for i in range(len(parts))]
 
 
 def _match_piece(piece: Piece, corpus: Corpus) -> PieceMatch:
@@ -111,13 +128,24 @@ def _stitched(ev: Evidence, matches: list[PieceMatch]) -> Finding | None:
         if split is not None and ev.continuous(split) and len(matches) == 1:
             # one quote split around its attribution in the source ("…," X said. "…"): continuous
             return ev.faithful_finding(split, [], edited=False)
-        if split is not None and ev.separated(split):
+        if split is not None and ev.separated(split) and not _one_source_explains(split):
             where = [passage_of(a, ev) for a in split]
             why = ("The quote joins words from separate places as if continuous: "
                    + "; ".join(f"\u201c{_short(a)}\u201d ({p.location}, {_name(p.path)})"
                                for a, p in zip(split, where)) + ".")
             return ev.finding(Verdict.STITCHED, split[0], severity=2, pieces=where, why=why)
     return None
+
+
+def _one_source_explains(split: list[Alignment]) -> bool:
+    """The first part's passage also holds every other part, give or take a word: a change
+    between near-identical copies of one text (altered), not separate places joined."""
+    home = split[0].passage
+    for part in split[1:]:
+        here = align(part.draft, home)
+        if not here.source or here.start < split[0].end or here.score < ONE_SOURCE_SCORE:
+            return False
+    return True
 
 
 def _split_exact(m: PieceMatch, ev: Evidence) -> list[Alignment] | None:
@@ -133,15 +161,34 @@ def _split_exact(m: PieceMatch, ev: Evidence) -> list[Alignment] | None:
     for cut in cuts:
         left, right = exact(words[:cut]), exact(words[cut:])
         if left and right and left[0].exact and right[0].exact:
-            return [ev.prefer(left), ev.prefer(right)]
+            return _chain(ev, [left, right])
     if len(cuts) > MAX_SEAM_SEARCH:        # bounded work on very long quotes
         return None
     for i, c1 in enumerate(cuts):          # three parts: rare, but a stitch can have two seams
         for c2 in cuts[i + 1:]:
             parts = [exact(words[a:b]) for a, b in ((0, c1), (c1, c2), (c2, len(words)))]
             if all(p and p[0].exact for p in parts):
-                return [ev.prefer(p) for p in parts]
-    return None
+                return _chain(ev, parts)
+    parts = verbatim_parts(ev.corpus, words)   # seams inside sentences: ask the index
+    return _chain(ev, parts) if parts else None
+
+
+def _chain(ev: Evidence, parts: list[list[Alignment]]) -> list[Alignment]:
+    """One alignment per part, all in one passage and in order when the sources allow it (a
+    dropped word then reads as a gap, not as a stitch across near-identical copies)."""
+    for first in parts[0]:
+        chain = [first]
+        for options in parts[1:]:
+            nxt = [a for a in options if a.passage.id == first.passage.id and a.start >= chain[-1].end]
+            here = align(options[0].draft, first.passage)   # the part may be here too, unlisted
+            if here.exact and here.start >= chain[-1].end:
+                nxt.append(here)
+            if not nxt:
+                break
+            chain.append(min(nxt, key=lambda a: a.start))
+        if len(chain) == len(parts):
+            return chain
+    return [ev.prefer(p) for p in parts]
 
 
 # -- rule 3: altered ---------------------------------------------------------------------------
@@ -164,7 +211,9 @@ def _altered(ev: Evidence, matches: list[PieceMatch]) -> Finding | None:
 
 
 def _close(a: Alignment) -> bool:
-    return a.score >= ALTERED_MIN_SCORE and _longest_equal(a) >= min(ALTERED_MIN_RUN, len(a.draft))
+    # a short quote cannot hold a long run around its changed word: half its length will do
+    run = min(ALTERED_MIN_RUN, max(2, len(a.draft) // 2))
+    return a.score >= ALTERED_MIN_SCORE and _longest_equal(a) >= min(run, len(a.draft))
 
 
 def _longest_equal(a: Alignment) -> int:

@@ -107,19 +107,19 @@ def retrieve(corpus: Corpus, draft: list[Word]) -> Retrieval:
     if not terms:
         return result
     rarity = corpus.rarity(terms)
-    _add(found, _phrase(corpus, draft, rarity))
+    _add(found, phrase_candidates(corpus, draft, rarity))
     result.queries.append(f"the phrase \u201c{' '.join(terms)}\u201d")
     if not found:
         _add(found, _leave_one_out(corpus, terms, rarity, result))
     if not _has_exact_hit(found, draft):
         for part in _sentences(draft)[:MAX_SENTENCE_LOOKUPS]:
             # exact sentences only: the parts of a stitched quote are each verbatim
-            _add(found, _phrase(corpus, part, rarity))
+            _add(found, phrase_candidates(corpus, part, rarity))
     result.passages = list(found.values())
     return result
 
 
-def _phrase(corpus: Corpus, draft: list[Word], rarity: dict[str, int]) -> list[Passage]:
+def phrase_candidates(corpus: Corpus, draft: list[Word], rarity: dict[str, int]) -> list[Passage]:
     """Passages that can hold the draft's words verbatim.
 
     Common words make FTS5 phrase queries slow (their position lists are long), so the query is

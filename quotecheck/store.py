@@ -17,15 +17,17 @@ import shutil
 import sqlite3
 import tempfile
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import readers
-from .model import Document, QuotecheckError, Quote
-from .store_sync import Indexer, date_in_name
+from .model import QuotecheckError
+from .store_sync import Indexer
+from .store_types import CorpusStats, DocumentInfo, Passage, SourcedQuote, SyncReport
 from .store_schema import (BUSY_TIMEOUT_S, INDEX_NAME, CorruptIndex, create_schema,
                            quote_from_row, verify)
 
+__all__ = ["Corpus", "CorpusError", "CorpusBusyError", "CorpusStats", "DocumentInfo", "Passage",
+           "SourcedQuote", "SyncReport", "default_index"]
 
 
 class CorpusError(QuotecheckError):
@@ -34,65 +36,6 @@ class CorpusError(QuotecheckError):
 
 class CorpusBusyError(CorpusError):
     """Another process kept the index locked for longer than we are willing to wait."""
-
-
-@dataclass
-class DocumentInfo:
-    path: str                 # the source file (corpus folder joined with its relative path)
-    title: str | None = None
-    outlet: str | None = None
-    date: str | None = None   # ISO date; from metadata, else a YYYY-MM-DD in the file name
-    url: str | None = None
-    speaker: str | None = None
-    passages: int = 0
-    quotes: int = 0
-
-    @classmethod
-    def of(cls, doc: Document) -> "DocumentInfo":
-        """The info of a document that is not (or not yet) in a corpus."""
-        return cls(doc.path, doc.title, doc.outlet, doc.date or date_in_name(doc.path), doc.url,
-                   doc.speaker)
-
-
-@dataclass
-class SourcedQuote:
-    quote: Quote
-    document: DocumentInfo
-
-
-@dataclass
-class Passage:
-    """A unit of the index: one paragraph of a source (long ones cut at sentence ends)."""
-    id: int
-    document: DocumentInfo
-    start: int                # offsets of `text` in the source file's text
-    end: int
-    text: str
-    location: str = ""        # where the passage starts: "line 12", "p. 3", "00:12:31"
-
-
-@dataclass
-class CorpusStats:
-    documents: int
-    passages: int
-    quotes: int
-    speakers: int
-    index_bytes: int
-    index_path: str
-
-
-@dataclass
-class SyncReport:
-    added: int = 0
-    updated: int = 0
-    removed: int = 0
-    unchanged: int = 0
-    errors: list[str] = field(default_factory=list)    # one line per bad file, naming it
-    warnings: list[str] = field(default_factory=list)
-
-    @property
-    def changed(self) -> bool:
-        return bool(self.added or self.updated or self.removed)
 
 
 def default_index(root: Path) -> Path:

@@ -55,6 +55,11 @@ CASES = [
      JANE, V.STITCHED, "budget.txt", None),
     ("We will not raise taxes next year. Nobody in this chamber wants to close the northern ferry "
      "routes before spring.", JANE, V.STITCHED, "budget.txt", None),
+    ("The budget is balanced and the reserves are growing and it came in under budget by four "
+     "million dollars.", JANE, V.STITCHED, "budget.txt", None),                     # seam mid-sentence
+    ("We will not raise taxes next month.", JANE, V.ALTERED, "budget.txt", None),   # changed last-but-one word
+    ("We might raise taxes.", JANE, V.ALTERED, "budget.txt", "negation"),           # short, still caught
+    ("We might raise fees for ferries.", JANE, V.UNSUPPORTED, None, None),          # too little in common
     ("Fishing quotas are a matter for the coast towns and their councils to settle.", JANE,
      V.MISATTRIBUTED, "fish.txt", None),
     # an unattributed copy elsewhere cannot confirm Jane Smith; Tom Brown's source says it is his
