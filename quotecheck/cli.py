@@ -103,8 +103,13 @@ def open_corpus(ctx: Context, corpus_dir: Path | None, index_path: Path | None, 
         raise QuotecheckError(f"{root}: corpus folder not found (use --corpus DIR or set ${CORPUS_ENV})")
     corpus = store.Corpus.open(root, index=index_path)
     if sync:
-        report = corpus.sync(progress=_progress_callback(ctx))
-        _report_sync(ctx, report)
+        try:
+            report = corpus.sync(progress=_progress_callback(ctx))
+        except store.CorpusBusyError as exc:
+            # another process is indexing: what is indexed already is consistent, so use it
+            ctx.warn(f"{exc}; using the index as it is")
+        else:
+            _report_sync(ctx, report)
     return corpus
 
 
