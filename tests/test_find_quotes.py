@@ -33,12 +33,28 @@ CASES = [
     ('"We will win," the campaign said.', [("We will win,", "campaign", "direct")]),
     ('"We will win," Microsoft said in a statement.', [("We will win,", "Microsoft", "direct")]),
     ('“This is true” — Commissioner Ann Lee', [("This is true", "Ann Lee", "direct")]),
+    ('WASHINGTON - President Barack Obama said: "We will not stop."',
+     [("We will not stop.", "Barack Obama", "direct")]),
+    ('After the vote, Gov. John Kasich (R-Ohio), said, "I am ready to go."',
+     [("I am ready to go.", "John Kasich", "direct")]),
+    ('Glenn Beck, who said there were "too many disturbing things," left the stage.',
+     [("too many disturbing things,", "Glenn Beck", "partial")]),
+    ('Donald Trump\'s claim that there were "thousands of shootings" was checked by reporters.',
+     [("thousands of shootings", "Donald Trump", "partial")]),
+    ('Paul Ryan said,“Look, these images have no place here.”',
+     [("Look, these images have no place here.", "Paul Ryan", "direct")]),
+    ('Donald Trump issued the following statement:\n\n“Our prayers are with the families.”',
+     [("Our prayers are with the families.", "Donald Trump", "direct")]),
+    ('"Does anybody know the plan?" Lindsey Graham asked. "Neither do I."',
+     [("Does anybody know the plan? Neither do I.", "Lindsey Graham", "direct")]),
     # negatives: scare quotes, titles, nicknames, apostrophes, unclosed marks
     ('The so-called "experts" were wrong.', []),
     ('She read "The Art of the Deal" twice.', []),
     ('Rep. Robert C. "Bobby" Scott hosted the picnic.', []),
     ("Don't say it's the '90s again.", []),
     ('He left "without a word', []),
+    ("Some text here.\n\n– ‘Who cares?’ –.\n\nMore text.", []),       # a subhead
+    ('Some text here.\n\n"Related:"\n\nMore text.', []),              # a link label
 ]
 
 

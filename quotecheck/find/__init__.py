@@ -17,10 +17,11 @@ from .mentions import name_start
 from .marks import Paragraph, Segment, find_segments, paragraphs
 from .parse import Parsed, ParsedParagraph, plan, parse_many, upos
 from .speakers import Aliases, People
-from .shape import is_headline, is_markup, is_nickname, is_title, kind_of
+from .shape import is_headline, is_markup, is_nickname, is_subhead, is_title, kind_of
 
 __all__ = ["find_quotes", "find_quotes_many", "Aliases"]
 
+MIN_UNATTRIBUTED_WORDS = 4    # a quoted sentence nobody is said to have said must be this long
 MAX_SPLIT_WORDS = 25   # "…," said Rep. Jim Clyburn (D-S.C.), the assistant leader of the caucus, "…"
 
 
@@ -88,7 +89,7 @@ def _attribute(text: str, paras: list[Paragraph], segments: list[Segment],
         if pp is not None:
             cand.attribution = attribute_locally(cand, pp, parsed.get(cand.paragraph - 1), people)
             if cand.attribution.speaker is None:
-                cand.attribution = weak_attribution(cand, pp, text, people)
+                cand.attribution = weak_attribution(cand, pp, people)
     candidates = _join_split_quotes(candidates, text)
     _inherit(candidates, text, paras)
     return _join_followers(candidates, text)
@@ -155,8 +156,9 @@ def _inherit(candidates: list[Candidate], text: str, paras: list[Paragraph]) -> 
 
 def _never_a_quote(text: str, paras: list[Paragraph], seg: Segment) -> bool:
     """Marks that never enclose anyone's words, whatever stands around them: a headline's,
-    a nickname's (Robert C. “Bobby” Scott), leftover markup's (author="@name")."""
-    return is_headline(text, paras, seg.paragraph) or is_markup(text, seg) or is_nickname(text, seg)
+    a nickname's (Robert C. “Bobby” Scott), leftover markup's (author="@name"), a subhead's."""
+    return is_headline(text, paras, seg.paragraph) or is_markup(text, seg) or is_nickname(text, seg) \
+        or is_subhead(text, paras[seg.paragraph], seg)
 
 
 def _keep(cand: Candidate, text: str, paras: list[Paragraph]) -> bool:
@@ -165,10 +167,15 @@ def _keep(cand: Candidate, text: str, paras: list[Paragraph]) -> bool:
     local = cand.attribution.rule in LOCAL_RULES
     if is_title(text, first, attributed=local):
         return False
-    if local or cand.kind is Kind.DIRECT:
+    if local:
         return True
-    # an unattributed single quoted word is a scare quote far more often than a quotation
-    return len(text[first.start:first.end].split()) >= 2
+    # without a cue by it, a single quoted word is a scare quote far more often than a
+    # quotation, and so is a short quoted sentence that nothing attributes (“Related”, “Lol”);
+    # a two-word fragment that nothing attributes ("super PACs") is one about half the time
+    words = len(text[first.start:first.end].split())
+    if cand.attribution.speaker is None and cand.kind is Kind.DIRECT:
+        return words >= MIN_UNATTRIBUTED_WORDS
+    return words >= (3 if cand.attribution.speaker is None else 2)
 
 
 def _to_quote(cand: Candidate, text: str, paras: list[Paragraph]) -> Quote:

@@ -113,6 +113,12 @@ def quote_tokens(cand: Candidate, pp: ParsedParagraph) -> list:
     return [t for t in pp.doc if lo <= t.idx < hi and not (t.is_punct or t.is_space)]
 
 
+def quote_head(cand: Candidate, pp: ParsedParagraph):
+    """The quotation's word nearest the root of the parse (what the quote hangs on is above it)."""
+    inner = quote_tokens(cand, pp)
+    return min(inner, key=lambda t: len(list(t.ancestors))) if inner else None
+
+
 def _leads_in(pp: ParsedParagraph, sent) -> bool:
     """`He added: “…”` introduces the next quote; it does not attribute the one before it."""
     return sent.text.rstrip().endswith(":")
@@ -128,6 +134,8 @@ def subject_of(verb, depth: int = 0, inside=lambda tok: False):
         return verb.head
     if depth < 2 and verb.dep_ in ("advcl", "conj", "xcomp", "parataxis") and verb.head is not verb:
         return subject_of(verb.head, depth + 1, inside)
+    if depth < 2 and verb.dep_ == "pcomp" and verb.head.dep_ == "prep":
+        return subject_of(verb.head.head, depth + 1, inside)    # After saying “…,” she was …
     return _inverted_subject(verb, inside) or _preceding_name(verb, inside)
 
 
@@ -185,11 +193,8 @@ def _ranked_cues(cand: Candidate, pp: ParsedParagraph, sents) -> list:
     that govern it (the outermost first: Flynn said Trump was “right” when he said …), then the
     others by distance in the text."""
     cues = _cue_tokens(cand, pp, sents)
-    inner = quote_tokens(cand, pp)
-    ancestors = []
-    if inner:
-        top = min(inner, key=lambda t: len(list(t.ancestors)))
-        ancestors = list(top.ancestors)
+    head = quote_head(cand, pp)
+    ancestors = list(head.ancestors) if head is not None else []
 
     def rank(tok):
         if _adjacent(cand, pp, tok):
@@ -315,9 +320,12 @@ def rule_colon_lead(cand: Candidate, pp: ParsedParagraph, prev: ParsedParagraph 
             if ref is not None:
                 cue = Mention(tok.text, prev.offset(tok), prev.end_offset(tok))
                 return Attribution.by("colon_lead", ref, cue)
-    ref = _name_after(prev, last_sent.start_char, people)
-    if ref is not None and len(last_sent) <= 8:
-        colon = prev.para.start + len(body) - 1
+    colon = prev.para.start + len(body) - 1
+    ref = _name_after(prev, last_sent.start_char, people) if len(last_sent) <= 8 else None
+    if ref is None:                    # Trump issued the following statement:
+        subj = next((c for c in last_sent.root.children if c.dep_ == "nsubj"), None)
+        ref = describe(subj, prev, people) if subj is not None else None
+    if ref is not None:
         return Attribution.by("colon_lead", ref, Mention(":", colon, colon + 1))
     return None
 

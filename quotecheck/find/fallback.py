@@ -7,19 +7,20 @@ after the cue rules and before the inheriting ones (see `attribute.RULES`).
 """
 from __future__ import annotations
 
+import re
+
 from ..model import Kind, Mention
 from . import lexicon
-from .attribute import VERB_POS, Attribution, Candidate, quote_tokens, subject_of
+from .attribute import VERB_POS, Attribution, Candidate, quote_head, quote_tokens, subject_of
 from .mentions import describe
 from .parse import ParsedParagraph, upos
-from .shape import kind_of
 from .speakers import People
 
 
-def weak_attribution(cand: Candidate, pp: ParsedParagraph, text: str, people: People) -> Attribution:
+def weak_attribution(cand: Candidate, pp: ParsedParagraph, people: People) -> Attribution:
     """owner_of_words, then sentence_subject for a fragment; governing_verb, then
     previous_sentence for a whole quoted sentence."""
-    if kind_of(text, cand.segments[0], pp.para) is Kind.PARTIAL:
+    if cand.kind is Kind.PARTIAL:
         found = rule_owner_of_words(cand, pp, people) or rule_sentence_subject(cand, pp, people)
     else:
         found = rule_governing_verb(cand, pp, people) or rule_previous_sentence(cand, pp, people)
@@ -29,17 +30,17 @@ def weak_attribution(cand: Candidate, pp: ParsedParagraph, text: str, people: Pe
 def rule_owner_of_words(cand: Candidate, pp: ParsedParagraph, people: People) -> Attribution | None:
     """`Trump's claim that there were “thousands of shootings”`: a noun of speech that the
     fragment hangs on, and whose owner is named."""
-    inner = quote_tokens(cand, pp)
-    if not inner:
+    top = quote_head(cand, pp)
+    if top is None:
         return None
     nouns = lexicon.read_entries("attribution_nouns")
-    top = min(inner, key=lambda t: len(list(t.ancestors)))
     for node in [top, *top.ancestors]:
         if node.lower_ in nouns and not cand.inside(pp.offset(node)):
             owner = next((c for c in node.children if c.dep_ == "poss"), None)
             ref = describe(owner, pp, people) if owner is not None else None
             if ref is not None:
-                return Attribution.by("owner_of_words", ref, Mention(node.text, pp.offset(node), pp.end_offset(node)))
+                cue = Mention(node.text, pp.offset(node), pp.end_offset(node))
+                return Attribution.by("owner_of_words", ref, cue)
     return None
 
 
@@ -65,10 +66,9 @@ def rule_sentence_subject(cand: Candidate, pp: ParsedParagraph, people: People) 
 def rule_governing_verb(cand: Candidate, pp: ParsedParagraph, people: People) -> Attribution | None:
     """The nearest verb outside the quote that the quote's words hang on, with a subject."""
     inside = lambda t: cand.inside(pp.offset(t))
-    inner = quote_tokens(cand, pp)
-    if not inner:
+    top = quote_head(cand, pp)
+    if top is None:
         return None
-    top = min(inner, key=lambda t: len(list(t.ancestors)))
     for verb in top.ancestors:
         if inside(verb) or upos(verb) not in VERB_POS:
             continue
@@ -78,6 +78,14 @@ def rule_governing_verb(cand: Candidate, pp: ParsedParagraph, people: People) ->
             cue = Mention(verb.text, pp.offset(verb), pp.end_offset(verb))
             return Attribution.by("governing_verb", ref, cue)
     return None
+
+
+QUOTED = re.compile(r"[\"“]([^\"“”]*)[\"”]")
+
+
+def _quotes_someone(sentence: str) -> bool:
+    """Does the sentence quote words of its own (more than a title or a scare-quoted term)?"""
+    return any(len(m.group(1).split()) >= 4 for m in QUOTED.finditer(sentence))
 
 
 def rule_previous_sentence(cand: Candidate, pp: ParsedParagraph, people: People) -> Attribution | None:
@@ -97,7 +105,7 @@ def rule_previous_sentence(cand: Candidate, pp: ParsedParagraph, people: People)
                 cue = Mention(tok.text, pp.offset(tok), pp.end_offset(tok))
                 return Attribution.by("previous_sentence", ref, cue)
     subj = next((c for c in sent.root.children if c.dep_ == "nsubj"), None)
-    if subj is None or upos(subj) not in ("PROPN", "PRON") or any(ch in sent.text for ch in "\"“”"):
+    if subj is None or upos(subj) not in ("PROPN", "PRON") or _quotes_someone(sent.text):
         return None
     ref = describe(subj, pp, people)
     if ref is None:

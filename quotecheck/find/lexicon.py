@@ -50,11 +50,7 @@ def inflections(lemma: str) -> set[str]:
 @dataclass(frozen=True)
 class Lexicon:
     speech_verbs: frozenset[str]       # lemmas
-    cognition_verbs: frozenset[str]    # lemmas
     speech_forms: frozenset[str]       # every surface form of a speech verb, lower case
-    cognition_forms: frozenset[str]    # every surface form of a cognition verb
-    cue_phrases: tuple[tuple[str, ...], ...]
-    attribution_nouns: frozenset[str]
     titles: dict[str, str]             # title → gender ("m", "f" or "")
     first_names: dict[str, str]        # first name → gender
     pronouns: dict[str, tuple[str, str]]  # pronoun → (gender, number)
@@ -74,18 +70,13 @@ def _surface_forms(lemmas) -> frozenset[str]:
 @lru_cache(maxsize=1)
 def load() -> Lexicon:
     speech = frozenset(read_entries("speech_verbs"))
-    cognition = frozenset(read_entries("cognition_verbs"))
     pronouns = {}
     for key, value in read_pairs("pronouns").items():
         gender, number = value.split()
         pronouns[key] = (gender, number)
     return Lexicon(
         speech_verbs=speech,
-        cognition_verbs=cognition,
         speech_forms=_surface_forms(speech),
-        cognition_forms=_surface_forms(cognition),
-        cue_phrases=tuple(tuple(p.split()) for p in read_entries("cue_phrases")),
-        attribution_nouns=frozenset(read_entries("attribution_nouns")),
         titles=read_pairs("titles"),
         first_names=read_pairs("first_names"),
         pronouns=pronouns,

@@ -70,7 +70,8 @@ def _role_text(tok, first, last) -> str | None:
     for t in tok.subtree:
         if first.i <= t.i <= last.i or t.dep_ in ("det", "punct", "case") or upos(t) == "PUNCT":
             continue
-        if t.dep_ in ("relcl", "acl") or any(a.dep_ in ("relcl", "acl") for a in t.ancestors if a.i != tok.i and a in tok.subtree):
+        clause = [a for a in t.ancestors if a.i != tok.i and a in tok.subtree] + [t]
+        if any(a.dep_ in ("relcl", "acl") for a in clause):     # who served as …: not a role
             continue
         words.append(t)
     role = " ".join(t.text for t in words).strip()

@@ -10,18 +10,12 @@ from . import lexicon
 from .marks import Paragraph, Segment
 
 SENTENCE_LEADS = set(".!?:;,—–-([") | {"”", '"', "’"}
-MINOR_WORDS = {"a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "with", "by",
-               "from", "is", "as", "but", "nor", "vs.", "vs", "&"}
 
 
 def kind_of(text: str, seg: Segment, para: Paragraph) -> Kind:
     """direct when the segment is a sentence of its own (or starts one), partial otherwise."""
-    return kind_from(text[para.start:seg.open_mark.start], text[seg.start:seg.end])
-
-
-def kind_from(before: str, body: str) -> Kind:
-    """`before`: the paragraph's text up to the opening mark; `body`: the quoted words."""
-    before = before.rstrip()
+    before = text[para.start:seg.open_mark.start].rstrip()
+    body = text[seg.start:seg.end]
     starts_upper = body[:1].isupper() or body[:1].isdigit() or body[:1] in "…[.'‘’"
     if starts_upper and (not before or before[-1] in SENTENCE_LEADS):
         return Kind.DIRECT
@@ -38,7 +32,8 @@ def is_title(text: str, seg: Segment, attributed: bool = False) -> bool:
     words = body.split()
     if not words or len(words) > 10 or body.endswith(("?", "!")):
         return False
-    capitals = [w for w in words if w.lower() not in MINOR_WORDS]
+    minor = lexicon.read_entries("title_minor_words")
+    capitals = [w for w in words if w.lower() not in minor]
     title_case = bool(capitals) and all(w[:1].isupper() or w[:1].isdigit() for w in capitals)
     return title_case and (len(capitals) >= 2 or work)     # the show “The Apprentice”
 
@@ -85,3 +80,14 @@ def _bare(word: str) -> str:
         if word.endswith(ending):
             return word[:-len(ending)]
     return word
+
+
+def is_subhead(text: str, para: Paragraph, seg: Segment) -> bool:
+    """A paragraph that is nothing but a short quoted phrase: a section heading in single marks
+    (– ‘Who cares?’ –) or a link label (“Related:”), not a quotation."""
+    end = seg.close_mark.end if seg.close_mark else seg.end
+    rest = text[para.start:seg.open_mark.start] + text[end:para.end]
+    if rest.strip(" .:;,!?-—–"):
+        return False
+    words = len(text[seg.start:seg.end].split())
+    return (seg.single and words <= 8) or words <= 2
