@@ -5,7 +5,7 @@ from collections import Counter
 from html import escape
 
 from ..model import Finding, SourcePassage, Verdict
-from .order import count, diff_words, sort_findings, speaker_groups
+from .order import count, diff_words, shown, sort_findings, speaker_groups
 
 CSS = """
 body{font:15px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#222}
@@ -66,7 +66,7 @@ def diff_html(f: Finding) -> str:
 def source_html(p: SourcePassage) -> str:
     label = ", ".join(escape(x) for x in (p.title, p.date) if x)
     who = f", said by {escape(p.speaker)}" if p.speaker else ""
-    return (f'<p class="src">Source: “{escape(p.text)}” — <code>{escape(p.path)}:{escape(p.location)}</code>'
+    return (f'<p class="src">Source: “{escape(p.text)}” — <code>{escape(shown(p.path))}:{escape(p.location)}</code>'
             f"{' (' + label + ')' if label else ''}{who}</p>")
 
 

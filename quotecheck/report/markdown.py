@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections import Counter
 
 from ..model import Finding, SourcePassage, Verdict
-from .order import count, diff_words, sort_findings, speaker_groups
+from .order import count, diff_words, shown, sort_findings, speaker_groups
 
 EMOJI = {Verdict.VERBATIM: "✅", Verdict.EDITORIAL: "✅", Verdict.ALTERED: "❌",
          Verdict.STITCHED: "❌", Verdict.MISATTRIBUTED: "❌", Verdict.UNSUPPORTED: "❓"}
@@ -50,7 +50,7 @@ def diff_markdown(f: Finding) -> str:
 
 
 def source_label(p: SourcePassage) -> str:
-    bits = [f"`{p.path}:{p.location}`"] + [x for x in (p.title, p.date) if x]
+    bits = [f"`{shown(p.path)}:{p.location}`"] + [x for x in (p.title, p.date) if x]
     if p.speaker:
         bits.append(f"said by {p.speaker}")
     return ", ".join(bits)
@@ -65,7 +65,7 @@ def quotes_markdown(sourced) -> str:
             src = s.document.title or s.document.path
             lines.append(f"- “{_escape(q.text)}” — {q.cue.text if q.cue else q.kind.value}; "
                          f"{_escape(src)}{', ' + s.document.date if s.document.date else ''} "
-                         f"(`{s.document.path}:{q.start}`, rule `{q.rule}`)")
+                         f"(`{shown(s.document.path)}:{q.start}`, rule `{q.rule}`)")
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
 

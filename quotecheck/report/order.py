@@ -1,6 +1,7 @@
 """The order in which findings and quotes are shown, shared by every renderer."""
 from __future__ import annotations
 
+import os
 from collections import defaultdict
 
 from ..model import Verdict
@@ -45,3 +46,12 @@ def diff_words(diff, equal, deleted, inserted) -> list[str]:
         if op.draft:
             words.append(inserted(op.draft))
     return words
+
+
+def shown(path: str) -> str:
+    """A path as a reader wants it: relative to the working folder when it lies below it."""
+    try:
+        rel = os.path.relpath(path)
+    except ValueError:  # another drive (Windows)
+        return path
+    return path if rel.startswith("..") else rel

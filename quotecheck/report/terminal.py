@@ -15,7 +15,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..model import Finding, SourcePassage, Verdict
-from .order import count, diff_words, sort_findings, speaker_groups
+from .order import count, diff_words, shown, sort_findings, speaker_groups
 
 VERDICT_STYLE = {
     Verdict.VERBATIM: "bold green",
@@ -95,7 +95,7 @@ def finding_panel(finding: Finding, doc=None) -> Panel:
     if finding.why:
         body.append(Text(finding.why, style="italic"))
     if finding.also_in:
-        body.append(Text("also in: " + ", ".join(f"{p.path}:{p.location}" for p in finding.also_in[:5]),
+        body.append(Text("also in: " + ", ".join(f"{shown(p.path)}:{p.location}" for p in finding.also_in[:5]),
                          style="dim"))
     return Panel(Group(*body), title=title, title_align="left", border_style=_border(finding.verdict),
                  padding=(0, 1))
@@ -132,7 +132,7 @@ def source_block(p: SourcePassage) -> Text:
     text.append(p.text, style="bold")
     text.append(after + "…", style="dim")
     label = ", ".join(x for x in (p.title, p.date) if x)
-    text.append(f"\n  {p.path}:{p.location}" + (f"  ({label})" if label else ""), style="dim")
+    text.append(f"\n  {shown(p.path)}:{p.location}" + (f"  ({label})" if label else ""), style="dim")
     if p.speaker:
         text.append(f"  said by {p.speaker}", style="dim")
     return text
@@ -179,7 +179,7 @@ def _source_label(s) -> str:
     info = s.document
     label = info.title or info.path
     extra = ", ".join(x for x in (info.outlet, info.date) if x)
-    return f"{label}" + (f"\n{extra}" if extra else "") + f"\n{info.path}:{s.quote.start}"
+    return f"{label}" + (f"\n{extra}" if extra else "") + f"\n{shown(info.path)}:{s.quote.start}"
 
 
 # --- corpus -------------------------------------------------------------------------------
