@@ -9,11 +9,11 @@ import json
 import sqlite3
 from pathlib import Path
 
-from .model import Kind, Quote, Span
+from .model import Kind, Mention, Quote, Span
 
 INDEX_NAME = ".quotecheck.sqlite"   # hidden, so folder walks (readers.iter_files) skip it
 APP = "quotecheck-corpus"
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"
 BUSY_TIMEOUT_S = 60.0
 QUICK_CHECK_MAX_BYTES = 64 * 1024 * 1024   # a full quick_check of a bigger index costs seconds
 _HEADER = b"SQLite format 3\x00"
@@ -34,7 +34,7 @@ CREATE TABLE IF NOT EXISTS vocab (term TEXT PRIMARY KEY, df INTEGER NOT NULL) WI
 CREATE TABLE IF NOT EXISTS quotes (
     id INTEGER PRIMARY KEY, doc_id INTEGER NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL,
     spans TEXT NOT NULL, text TEXT NOT NULL, kind TEXT NOT NULL, speaker TEXT, role TEXT,
-    rule TEXT, confidence REAL);
+    rule TEXT, confidence REAL, mention TEXT, cue TEXT);
 CREATE INDEX IF NOT EXISTS quotes_doc ON quotes (doc_id, start);
 CREATE INDEX IF NOT EXISTS quotes_speaker ON quotes (speaker);
 """
@@ -110,10 +110,12 @@ def _has_schema(db: sqlite3.Connection) -> bool:
 
 
 def quote_row(q: Quote) -> tuple:
-    """(start, end, spans, text, kind, speaker, role, rule, confidence) for the quotes table."""
+    """(start, end, spans, text, kind, speaker, role, rule, confidence, mention, cue) for the
+    quotes table; the speaker mention and the cue are kept so lookups show why, like the finder."""
     spans = json.dumps([[s.start, s.end] for s in q.spans])
     kind = q.kind.value if isinstance(q.kind, Kind) else str(q.kind)
-    return (q.start, q.end, spans, q.text, kind, q.speaker, q.role, q.rule, q.confidence)
+    return (q.start, q.end, spans, q.text, kind, q.speaker, q.role, q.rule, q.confidence,
+            _mention_json(q.speaker_mention), _mention_json(q.cue))
 
 
 def quote_from_row(r: sqlite3.Row, path: str) -> Quote:
@@ -123,4 +125,13 @@ def quote_from_row(r: sqlite3.Row, path: str) -> Quote:
     except ValueError:
         kind = Kind.DIRECT
     return Quote(text=r["text"], spans=spans, kind=kind, speaker=r["speaker"], role=r["role"],
-                 rule=r["rule"] or "none", confidence=r["confidence"] or 0.0, file=path)
+                 rule=r["rule"] or "none", confidence=r["confidence"] or 0.0, file=path,
+                 speaker_mention=_mention_of(r["mention"]), cue=_mention_of(r["cue"]))
+
+
+def _mention_json(m: Mention | None) -> str | None:
+    return json.dumps([m.text, m.start, m.end]) if m is not None else None
+
+
+def _mention_of(value: str | None) -> Mention | None:
+    return Mention(*json.loads(value)) if value else None

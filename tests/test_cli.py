@@ -154,7 +154,9 @@ def test_quotes_without_files_lists_the_corpus(corpus_copy):
     assert "Greg Brockman" in result.output and "Sam Altman" not in result.output
     records = [json.loads(line) for line in
                run("quotes", "--corpus", corpus_copy, "--format", "jsonl").stdout.splitlines()]
-    assert any("We believe we can work" in r["text"] and r["speaker"] == "Greg Brockman" for r in records)
+    brockman = next(r for r in records if "We believe we can work" in r["text"])
+    assert brockman["speaker"] == "Greg Brockman" and brockman["cue"] == "said"
+    assert brockman["speaker_start"] is not None  # the index keeps why, not only who
 
 
 BAD_INPUTS = {
