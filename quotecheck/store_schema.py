@@ -13,7 +13,7 @@ from .model import Kind, Mention, Quote, Span
 
 INDEX_NAME = ".quotecheck.sqlite"   # hidden, so folder walks (readers.iter_files) skip it
 APP = "quotecheck-corpus"
-SCHEMA_VERSION = "4"
+SCHEMA_VERSION = "5"
 BUSY_TIMEOUT_S = 60.0
 QUICK_CHECK_MAX_BYTES = 64 * 1024 * 1024   # a full quick_check of a bigger index costs seconds
 _HEADER = b"SQLite format 3\x00"
@@ -34,7 +34,7 @@ CREATE TABLE IF NOT EXISTS vocab (term TEXT PRIMARY KEY, df INTEGER NOT NULL) WI
 CREATE TABLE IF NOT EXISTS quotes (
     id INTEGER PRIMARY KEY, doc_id INTEGER NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL,
     spans TEXT NOT NULL, text TEXT NOT NULL, kind TEXT NOT NULL, speaker TEXT, role TEXT,
-    rule TEXT, confidence REAL, mention TEXT, cue TEXT);
+    rule TEXT, confidence REAL, mention TEXT, cue TEXT, context TEXT);
 CREATE INDEX IF NOT EXISTS quotes_doc ON quotes (doc_id, start);
 CREATE INDEX IF NOT EXISTS quotes_speaker ON quotes (speaker);
 """
@@ -110,12 +110,12 @@ def _has_schema(db: sqlite3.Connection) -> bool:
 
 
 def quote_row(q: Quote) -> tuple:
-    """(start, end, spans, text, kind, speaker, role, rule, confidence, mention, cue) for the
+    """(start, end, spans, text, kind, speaker, role, rule, confidence, mention, cue, context) for the
     quotes table; the speaker mention and the cue are kept so lookups show why, like the finder."""
     spans = json.dumps([[s.start, s.end] for s in q.spans])
     kind = q.kind.value if isinstance(q.kind, Kind) else str(q.kind)
     return (q.start, q.end, spans, q.text, kind, q.speaker, q.role, q.rule, q.confidence,
-            _mention_json(q.speaker_mention), _mention_json(q.cue))
+            _mention_json(q.speaker_mention), _mention_json(q.cue), q.context or None)
 
 
 def quote_from_row(r: sqlite3.Row, path: str) -> Quote:
@@ -126,7 +126,8 @@ def quote_from_row(r: sqlite3.Row, path: str) -> Quote:
         kind = Kind.DIRECT
     return Quote(text=r["text"], spans=spans, kind=kind, speaker=r["speaker"], role=r["role"],
                  rule=r["rule"] or "none", confidence=r["confidence"] or 0.0, file=path,
-                 speaker_mention=_mention_of(r["mention"]), cue=_mention_of(r["cue"]))
+                 speaker_mention=_mention_of(r["mention"]), cue=_mention_of(r["cue"]),
+                 context=r["context"] or "")
 
 
 def _mention_json(m: Mention | None) -> str | None:

@@ -119,7 +119,7 @@ class Indexer:
         self._db.executemany("INSERT INTO passages_fts (rowid, norm) VALUES (?, ?)", zip(ids, norms))
         self._count_terms(norms, +1)
         self._db.executemany("INSERT INTO quotes (doc_id, start, end, spans, text, kind, speaker, role, "
-                             "rule, confidence, mention, cue) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                             "rule, confidence, mention, cue, context) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
                              [(doc_id, *quote_row(q)) for q in quotes])
 
     def _count_terms(self, norms: list[str], sign: int) -> None:

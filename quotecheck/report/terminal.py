@@ -164,15 +164,21 @@ def quotes_report(sourced) -> Group:
     for speaker, items in groups:
         table = Table(box=box.SIMPLE_HEAD, show_edge=False, expand=True, pad_edge=False)
         table.add_column("quote", ratio=5)
-        table.add_column("cue / rule", ratio=1, style="dim")
-        table.add_column("source", ratio=2, style="dim")
+        table.add_column("cue / rule", min_width=15, style="dim", overflow="fold")
+        table.add_column("source", ratio=2, style="dim", overflow="fold")
         for s in items:
             q = s.quote
             quote = Text(f"“{q.text}”") if q.kind.value != "indirect" else Text(q.text, style="italic")
+            if q.context and q.context.strip() != q.text.strip():
+                quote.append(f"\n{_clip(q.context.strip(), 160)}", style="dim")
             table.add_row(quote, f"{q.cue.text if q.cue else '—'}\n{q.rule}", _source_label(s))
         title = Text.assemble((speaker or "unattributed", "bold"), (f"  {count(len(items), 'quote')}", "dim"))
         parts.append(Panel(table, title=title, title_align="left", border_style="blue"))
     return Group(*parts)
+
+
+def _clip(text: str, n: int) -> str:
+    return text if len(text) <= n else text[:n - 1] + "…"
 
 
 def _source_label(s) -> str:
