@@ -214,19 +214,8 @@ def _quotes_of_files(ctx: Context, paths, aliases):
     sourced = []
     for doc, quotes in zip(inputs.documents, found):
         info = DocumentInfo.of(doc)
-        for q in _with_known(doc, quotes):
-            q.file = doc.path
-            sourced.append(SourcedQuote(quote=q, document=info))
+        sourced += [SourcedQuote(quote=q, document=info) for q in doc.with_known_quotes(quotes)]
     return sourced, (EXIT_BAD_INPUT if inputs.errors else EXIT_OK)
-
-
-def _with_known(doc: Document, quotes):
-    """The reader's own quotes (transcript turns) first, then the finder's that don't overlap them."""
-    if not doc.known_quotes:
-        return quotes
-    taken = [(q.start, q.end) for q in doc.known_quotes]
-    extra = [q for q in quotes if not any(s < q.end and q.start < e for s, e in taken)]
-    return sorted(doc.known_quotes + extra, key=lambda q: q.start)
 
 
 def _quotes_of_corpus(ctx: Context, corpus_dir, index_path, aliases):

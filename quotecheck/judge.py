@@ -56,13 +56,9 @@ def draft_quotes(doc: Document, aliases=None) -> list[Quote]:
     """
     from .find import find_quotes
 
-    found = [q for q in find_quotes(doc.text, aliases=aliases) if q.kind != Kind.INDIRECT]
-    taken = [(q.start, q.end) for q in doc.known_quotes]
-    extra = [q for q in found if not any(s < q.end and q.start < e for s, e in taken)]
-    out = sorted([*doc.known_quotes, *extra], key=lambda q: q.start)
-    for q in out:
-        q.file = q.file or doc.path
-    return out
+    # indirect=False: the finder then skips the parse that only reported speech needs
+    found = [q for q in find_quotes(doc.text, aliases=aliases, indirect=False) if q.kind != Kind.INDIRECT]
+    return doc.with_known_quotes(found)
 
 
 def check_quote(quote: Quote, corpus: Corpus, aliases=None) -> Finding:

@@ -69,6 +69,16 @@ class Document:
     # quotes the reader already knows (transcript turns); the finder adds its own
     known_quotes: list["Quote"] = field(default_factory=list)
 
+    def with_known_quotes(self, found: list["Quote"]) -> list["Quote"]:
+        """The reader's own quotes (transcript turns) plus the finder's that overlap none of them,
+        in text order, each marked with this document's path."""
+        taken = [(q.start, q.end) for q in self.known_quotes]
+        extra = [q for q in found if not any(s < q.end and q.start < e for s, e in taken)]
+        merged = sorted([*self.known_quotes, *extra], key=lambda q: q.start)
+        for q in merged:
+            q.file = q.file or self.path
+        return merged
+
     def location_of(self, offset: int) -> str:
         """The human location (line 12, p. 3, 00:12:31) of an offset in the text."""
         label = None

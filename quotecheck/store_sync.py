@@ -149,7 +149,7 @@ def _find_all(docs: list[Document], report) -> list[list[Quote]]:
         report.warnings.append(f"quote finder failed on a batch ({exc.__class__.__name__}: {exc}); "
                                "retrying its sources one by one")
         found = [_find_one(d, report) for d in docs]
-    return [list(d.known_quotes) + list(q) for d, q in zip(docs, found)]
+    return [d.with_known_quotes(list(q)) for d, q in zip(docs, found)]
 
 
 def _find_one(doc: Document, report) -> list[Quote]:
