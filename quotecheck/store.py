@@ -20,6 +20,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from . import readers
+from .fsutil import atomic_write, mode_of
 from .model import QuotecheckError
 from .store_sync import Indexer
 from .store_types import CorpusStats, DocumentInfo, Passage, SourcedQuote, SyncReport
@@ -324,14 +325,9 @@ class Corpus:
                 report.errors.append(f"{src}: the corpus already has a different {dest.name}; "
                                      "remove it first")
             return
-        # write a hidden temp file then rename, so a kill never leaves half a source behind
-        fd, tmp = tempfile.mkstemp(prefix=COPY_PREFIX, dir=self.root)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        shutil.copystat(src, tmp)
-        os.replace(tmp, dest)
+        # a hidden temp file then a rename, so a kill never leaves half a source behind
+        atomic_write(dest, data, mode=mode_of(src), prefix=COPY_PREFIX)
+        shutil.copystat(src, dest)
 
     def _sync(self, report: SyncReport, progress) -> None:
         Indexer(self._db, self.root, self._relative).sync(report, progress)

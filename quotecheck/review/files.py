@@ -12,6 +12,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..fsutil import fsync_dir, mode_of, unlink_quietly
 from ..model import QuotecheckError
 from ..readers import decode
 
@@ -86,30 +87,6 @@ def _kind(path: Path, data: bytes) -> str:
     return detect(path, data)
 
 
-def atomic_write(path: str | os.PathLike, data: bytes, *, mode: int | None = None) -> None:
-    """Replace `path` by `data` so that a crash at any point leaves the old file or the new one."""
-    path = Path(path)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        # mkstemp makes the file 0600; give it the mode the target had, or the usual one.
-        os.chmod(tmp, _mode_of(path) if mode is None else mode)
-        os.replace(tmp, path)
-    except BaseException:
-        _unlink_quietly(tmp)
-        raise
-    _fsync_dir(path.parent)
-
-
-def _default_mode() -> int:
-    umask = os.umask(0)
-    os.umask(umask)
-    return 0o666 & ~umask
-
-
 def make_backup(path: Path, data: bytes) -> Path:
     """Keep `data` (the draft before we overwrite it) in DRAFT.bak, DRAFT.bak-2, …
 
@@ -121,7 +98,7 @@ def make_backup(path: Path, data: bytes) -> Path:
             if candidate.read_bytes() == data:
                 return candidate
             continue
-        if _create_exclusive(candidate, data, _mode_of(path)):
+        if _create_exclusive(candidate, data, mode_of(path)):
             return candidate
     raise ReviewError(f"{path}: no free backup name")  # pragma: no cover - 10,000 backups
 
@@ -130,13 +107,6 @@ def _backup_names(path: Path):
     yield path.with_name(path.name + ".bak")
     for n in range(2, 10_000):
         yield path.with_name(f"{path.name}.bak-{n}")
-
-
-def _mode_of(path: Path) -> int:
-    try:
-        return os.stat(path).st_mode & 0o7777
-    except OSError:
-        return _default_mode()
 
 
 def _create_exclusive(target: Path, data: bytes, mode: int) -> bool:
@@ -152,31 +122,10 @@ def _create_exclusive(target: Path, data: bytes, mode: int) -> bool:
             os.link(tmp, target)
         except FileExistsError:
             return False
-        _fsync_dir(target.parent)
+        fsync_dir(target.parent)
         return True
     finally:
-        _unlink_quietly(tmp)
-
-
-def _unlink_quietly(path: str) -> None:
-    try:
-        os.unlink(path)
-    except FileNotFoundError:
-        pass
-
-
-def _fsync_dir(folder: Path) -> None:
-    # The rename is only durable once the directory entry is on disk.
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
+        unlink_quietly(tmp)
 
 
 class SessionBusyError(ReviewError):
@@ -223,4 +172,4 @@ class SessionLock:
 def remove_stale_temps(target: Path) -> None:
     """Temp files a killed writer left next to `target` (call only while holding its lock)."""
     for tmp in target.parent.glob(f".{target.name}.*.tmp"):
-        _unlink_quietly(str(tmp))
+        unlink_quietly(str(tmp))

@@ -25,8 +25,9 @@ from ..model import Finding
 from .decisions import Action, Decision, FindingKey, UndoStep, fold
 from .edits import (Edit, apply_edits, can_accept, pair_decisions, pending_edits, rebase_finding,
                     replacement_for, shift)
-from .files import (DraftChangedError, DraftFile, ReviewError, StaleFindingsError, atomic_write,
-                    content_hash, draft_from_bytes, make_backup, read_bytes)
+from ..fsutil import atomic_write
+from .files import (DraftChangedError, DraftFile, ReviewError, StaleFindingsError, content_hash,
+                    draft_from_bytes, make_backup, read_bytes)
 
 FORMAT = "quotecheck-review"
 VERSION = 1
