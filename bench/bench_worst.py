@@ -1,19 +1,29 @@
 #!/usr/bin/env python3
-"""Worst-case time of the finder: does any input shape make it superlinear?
+"""Worst-case time of the finder and the matcher: does any input shape make them superlinear?
 
-Builds inputs of the requested sizes (default 1 and 10 MB; add 50 with --sizes 1,10,50) in several
-shapes, natural news text and inputs made to defeat regular expressions, runs `find_quotes` on each
-and prints seconds, MB/s and seconds per MB. Natural text comes from ../shared/eval/polnear when
-present (never copied anywhere), else from the shipped corpus.
+Finder: builds inputs of the requested sizes (default 1 and 10 MB; add 50 with --sizes 1,10,50)
+in several shapes, natural news text and inputs made to defeat regular expressions, runs
+`find_quotes` on each and prints seconds, MB/s and seconds per MB. Natural text comes from
+../shared/eval/polnear when present (never copied anywhere), else from the shipped corpus.
 
-    python3 bench/bench_worst.py [--sizes 1,10] [--shapes natural,marks,...]
+Matcher: indexes the shipped corpus (corpus/) into a temporary folder, writes a draft of the
+requested sizes (--check-sizes, default 1 and 10 MB) of paragraphs quoting the corpus's sentences
+(every third one altered: a word changed or dropped) between paragraphs of plain prose, and times
+`judge.check_document(draft, corpus)` (the finder included: it finds the draft's quotes).
+
+    python3 bench/bench_worst.py [--sizes 1,10] [--shapes natural,marks,...] [--check-sizes 1,10]
+    python3 bench/bench_worst.py --sizes '' --check-sizes 1      # the matcher alone
 """
 from __future__ import annotations
 
 import argparse
 import json
+import random
+import re
 import resource
+import shutil
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -46,26 +56,107 @@ SHAPES = {
     "capitals": lambda n, nat: repeat_to("Sam Altman Satya Nadella Greg Brockman Said ", n),
     "cues": lambda n, nat: repeat_to("“Yes,” he said. “No,” said she. ", n),
     "tiny-paragraphs": lambda n, nat: repeat_to("“a”\n\n", n),
+    "quoted-words": lambda n, nat: repeat_to("“a” ", n),          # a quote every 4 characters
+    "quoted-cues": lambda n, nat: repeat_to("“a” said ", n),      # …each with a cue verb
 }
+
+
+def sizes(option: str) -> list[float]:
+    return [float(s) for s in option.split(",") if s.strip()]
+
+
+def bench_finder(sizes_mb: list[float], shapes: list[str]) -> None:
+    nat = natural_text()
+    find_quotes(nat[:20000])  # load the pipeline outside the timings
+    print("finder: find_quotes(text)")
+    print(f"{'shape':>16} {'MB':>4} {'seconds':>8} {'MB/s':>7} {'s/MB':>6} {'quotes':>8}")
+    for size in sizes_mb:
+        for name in shapes:
+            text = SHAPES[name](int(size * MB), nat)
+            t0 = time.perf_counter()
+            quotes = find_quotes(text)
+            dt = time.perf_counter() - t0
+            print(f"{name:>16} {size:>4g} {dt:8.2f} {size / dt:7.2f} {dt / size:6.2f} {len(quotes):>8}", flush=True)
+
+
+# --- the matcher ------------------------------------------------------------------------------
+
+PROSE = ("The committee met on Tuesday to review the budget. Officials expected a vote by the end "
+         "of the month, and several members asked for more time to study the figures.")
+
+
+def corpus_sentences(folder: Path) -> list[str]:
+    """Sentences of the shipped corpus that make plausible quotes (8 to 40 words)."""
+    text = "\n".join(p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.txt")))
+    found = re.split(r"(?<=[.!?])\s+", re.sub(r"\s+", " ", text))
+    return [s for s in found if 8 <= len(s.split()) <= 40 and '"' not in s and "“" not in s]
+
+
+def altered(sentence: str, rng: random.Random) -> str:
+    """The sentence with one word changed or dropped: what the matcher must flag."""
+    words = sentence.split()
+    i = rng.randrange(1, len(words) - 1)
+    if rng.random() < 0.5:
+        del words[i]
+    else:
+        words[i] = "entirely"
+    return " ".join(words)
+
+
+def draft_text(sentences: list[str], size: int, seed: int = 7) -> str:
+    """About `size` characters of paragraphs: a quote of the corpus (every third one altered)
+    attributed to a speaker, then a paragraph of prose."""
+    rng, out, total, n = random.Random(seed), [], 0, 0
+    while total < size:
+        quote = sentences[n % len(sentences)]
+        quote = altered(quote, rng) if n % 3 == 2 else quote
+        para = f"“{quote.rstrip('.')},” the spokesperson said.\n\n{PROSE}\n\n"
+        out.append(para)
+        total += len(para)
+        n += 1
+    return "".join(out)
+
+
+def bench_matcher(sizes_mb: list[float]) -> None:
+    from quotecheck.judge import check_document
+    from quotecheck.model import Document
+    from quotecheck.store import Corpus
+
+    with tempfile.TemporaryDirectory(prefix="quotecheck-bench-") as tmp:
+        for source in (ROOT / "corpus").glob("*.txt"):
+            shutil.copy(source, tmp)
+        corpus = Corpus.open(tmp)
+        try:
+            corpus.sync()
+            sentences = corpus_sentences(ROOT / "corpus")
+            check_document(Document("warm-up.txt", draft_text(sentences, 2000)), corpus)
+            print(f"matcher: judge.check_document(draft, corpus) against {corpus.passage_count()} passages "
+                  f"(the shipped corpus); {len(sentences)} distinct quoted sentences")
+            print(f"{'MB':>6} {'seconds':>8} {'MB/s':>7} {'s/MB':>6} {'quotes':>7} {'flagged':>8}")
+            for size in sizes_mb:
+                doc = Document("draft.txt", draft_text(sentences, int(size * MB)))
+                t0 = time.perf_counter()
+                findings = check_document(doc, corpus)
+                dt = time.perf_counter() - t0
+                flagged = sum(f.verdict.is_misquote for f in findings)
+                row = f"{size:>6g} {dt:8.2f} {size / dt:7.2f} {dt / size:6.2f}"
+                print(f"{row} {len(findings):>7} {flagged:>8}", flush=True)
+        finally:
+            corpus.close()
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--sizes", default="1,10", help="comma-separated sizes in MB")
-    ap.add_argument("--shapes", default=",".join(SHAPES), help="comma-separated shapes")
+    ap.add_argument("--sizes", default="1,10", help="finder: comma-separated sizes in MB ('' to skip)")
+    ap.add_argument("--shapes", default=",".join(SHAPES), help="finder: comma-separated shapes")
+    ap.add_argument("--check-sizes", default="1,10", help="matcher: comma-separated sizes in MB ('' to skip)")
     args = ap.parse_args()
-    nat = natural_text()
-    find_quotes(nat[:20000])  # load the pipeline outside the timings
-    print(f"{'shape':>16} {'MB':>4} {'seconds':>8} {'MB/s':>7} {'s/MB':>6} {'quotes':>8}")
-    for size in (int(s) for s in args.sizes.split(",")):
-        for name in args.shapes.split(","):
-            text = SHAPES[name](size * MB, nat)
-            t0 = time.perf_counter()
-            quotes = find_quotes(text)
-            dt = time.perf_counter() - t0
-            print(f"{name:>16} {size:>4} {dt:8.2f} {size / dt:7.2f} {dt / size:6.2f} {len(quotes):>8}", flush=True)
+    if sizes(args.sizes):
+        bench_finder(sizes(args.sizes), args.shapes.split(","))
+    if sizes(args.check_sizes):
+        bench_matcher(sizes(args.check_sizes))
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"peak memory (max RSS) {peak:.0f} MB; find_quotes on one core, pipeline loaded before timing")
+    print(f"peak memory (max RSS) {peak:.0f} MB; one core, the spaCy pipeline loaded before timing")
 
 
 if __name__ == "__main__":

@@ -9,13 +9,15 @@ speech without marks). Nothing here prints or touches files, so it runs inside a
 """
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from ..model import Kind, Quote, Span
 from .attribute import CONFIDENCE, LOCAL_RULES, Candidate, attribute_locally, inherit
 from .fallback import weak_attribution
 from .indirect import find_indirect
 from .mentions import name_start
 from .marks import Paragraph, Segment, find_segments, paragraphs
-from .parse import Parsed, ParsedParagraph, plan, parse_many, upos
+from .parse import Parsed, plan, parse_many, upos
 from .speakers import Aliases, People
 from .shape import is_headline, is_markup, is_nickname, is_subhead, is_title, kind_of
 
@@ -43,17 +45,27 @@ def find_quotes_many(texts: list[str], *, aliases: Aliases | None = None, lazy: 
     for text in texts:
         paras = paragraphs(text)
         segments = find_segments(text, paras)
-        prepared.append((paras, segments, plan(text, paras, segments, lazy, indirect)))
+        possible = _possible_quotes(text, paras, segments)
+        quotable = {0} | {seg.paragraph for seg in possible}
+        prepared.append((paras, possible, plan(text, paras, segments, lazy, indirect, quotable)))
     parses = parse_many(list(texts), [job for _, _, job in prepared])
     return [_find(text, paras, segments, parsed, aliases, indirect)
             for text, (paras, segments, _), parsed in zip(texts, prepared, parses)]
+
+
+def _possible_quotes(text: str, paras: list[Paragraph], segments: list[Segment]) -> list[Segment]:
+    """The segments that may be quotations. Only their paragraphs (and the first, whose headline
+    names the people that later mentions resolve to) need a parse for them: a text of 100,000
+    quoted subheads would otherwise go to the model paragraph by paragraph."""
+    headline = is_headline(text, paras, 0)
+    return [seg for seg in segments if not _never_a_quote(text, paras, seg, headline)]
 
 
 def _find(text: str, paras: list[Paragraph], segments: list[Segment], parsed: Parsed,
           aliases: Aliases | None, indirect: bool) -> list[Quote]:
     people = People(aliases)
     _register_people(parsed, people)
-    candidates = _attribute(text, paras, segments, parsed.paragraphs, people)
+    candidates = _attribute(text, paras, segments, parsed, people)
     kept = [c for c in candidates if _keep(c, text, paras)]
     quotes = [_to_quote(c, text, paras) for c in kept]
     # reported speech is looked for around the quotations: never inside a whole quoted sentence,
@@ -80,14 +92,15 @@ def _register_people(parsed: Parsed, people: People) -> None:
 
 
 def _attribute(text: str, paras: list[Paragraph], segments: list[Segment],
-               parsed: dict[int, ParsedParagraph], people: People) -> list[Candidate]:
-    """Every quoted segment attributed by the rules in order, split quotes joined."""
+               parsed: Parsed, people: People) -> list[Candidate]:
+    """Every possible quotation (`_possible_quotes`) attributed by the rules in order, split
+    quotes joined."""
     candidates = [Candidate([seg], seg.paragraph, kind_of(text, seg, paras[seg.paragraph]))
-                  for seg in segments if not _never_a_quote(text, paras, seg)]
+                  for seg in segments]
     for cand in candidates:
-        pp = parsed.get(cand.paragraph)
+        pp = parsed.unit_at(cand.paragraph, cand.outer_start)
         if pp is not None:
-            cand.attribution = attribute_locally(cand, pp, parsed.get(cand.paragraph - 1), people)
+            cand.attribution = attribute_locally(cand, pp, parsed.before(pp), people)
             if cand.attribution.speaker is None:
                 cand.attribution = weak_attribution(cand, pp, people)
     candidates = _join_split_quotes(candidates, text)
@@ -139,13 +152,16 @@ def _inherit(candidates: list[Candidate], text: str, paras: list[Paragraph]) -> 
     by_para: dict[int, list[Candidate]] = {}
     for cand in candidates:
         by_para.setdefault(cand.paragraph, []).append(cand)
+    # the locally attributed quotes of each paragraph, found once (not once a quote: a paragraph
+    # may hold thousands); inheriting never makes a quote one of them
+    mates = {i: [c for c in cands if c.attribution.rule in LOCAL_RULES] for i, cands in by_para.items()}
     for cand in candidates:
         if cand.attribution.speaker is not None:
             continue
-        mates = [c for c in by_para[cand.paragraph] if c.attribution.rule in LOCAL_RULES]
-        if mates:
-            before = [c for c in mates if c.start < cand.start]
-            inherit(cand, before[-1] if before else mates[0], "same_paragraph")
+        own = mates[cand.paragraph]
+        if own:
+            before = bisect_left(own, cand.start, key=lambda c: c.start)
+            inherit(cand, own[before - 1] if before else own[0], "same_paragraph")
             continue
         previous = by_para.get(cand.paragraph - 1)
         if previous and previous[-1].attribution.speaker is not None \
@@ -154,10 +170,11 @@ def _inherit(candidates: list[Candidate], text: str, paras: list[Paragraph]) -> 
             inherit(cand, previous[-1], "continuation")
 
 
-def _never_a_quote(text: str, paras: list[Paragraph], seg: Segment) -> bool:
+def _never_a_quote(text: str, paras: list[Paragraph], seg: Segment, headline: bool) -> bool:
     """Marks that never enclose anyone's words, whatever stands around them: a headline's,
-    a nickname's (Robert C. “Bobby” Scott), leftover markup's (author="@name"), a subhead's."""
-    return is_headline(text, paras, seg.paragraph) or is_markup(text, seg) or is_nickname(text, seg) \
+    a nickname's (Robert C. “Bobby” Scott), leftover markup's (author="@name"), a subhead's.
+    `headline`: the first paragraph is a headline (asked once, not once a segment)."""
+    return (headline and seg.paragraph == 0) or is_markup(text, seg) or is_nickname(text, seg) \
         or is_subhead(text, paras[seg.paragraph], seg)
 
 
@@ -193,5 +210,18 @@ def _to_quote(cand: Candidate, text: str, paras: list[Paragraph]) -> Quote:
         cue=att.cue,
         rule=att.rule,
         confidence=att.confidence if ref else CONFIDENCE["none"],
-        context=text[para.start:para.end],
+        context=_context(text, para, cand),
     )
+
+
+MAX_CONTEXT_CHARS = 4000   # a whole news paragraph (PolNeAR's longest: 2,573 characters)
+CONTEXT_MARGIN = 1000
+
+
+def _context(text: str, para: Paragraph, cand: Candidate) -> str:
+    """The quote's paragraph; in a paragraph of unnatural length, the stretch of it around the
+    quote (each quote carrying a copy of a whole megabyte paragraph would be quadratic)."""
+    if para.end - para.start <= MAX_CONTEXT_CHARS:
+        return text[para.start:para.end]
+    lo = max(para.start, cand.outer_start - CONTEXT_MARGIN)
+    return text[lo:min(para.end, cand.outer_end + CONTEXT_MARGIN)]

@@ -5,14 +5,16 @@ then pass a speaker on to quotes of the same paragraph and to continuation parag
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import islice
 
 from ..model import Kind, Mention
 from . import lexicon
 from .marks import Segment
 from .mentions import SpeakerRef, describe
-from .parse import ParsedParagraph, upos
+from .parse import VERB_POS, ParsedParagraph, upos
 from .speakers import People
 
 # (name, what it matches) in the order the rules are tried; README lists them from here
@@ -45,7 +47,6 @@ CONFIDENCE = {"trailing_cue": 0.95, "leading_cue": 0.85, "according_to": 0.85, "
               "none": 0.3}   # a quotation surely found, but nobody to attribute it to
 LOCAL_RULES = ("trailing_cue", "leading_cue", "according_to", "dash_tail", "headline", "colon_lead")
 DASHES = ("—", "―", "–", "--", "-")
-VERB_POS = ("VERB", "AUX")
 
 
 @dataclass
@@ -95,28 +96,28 @@ def frame_sentences(cand: Candidate, pp: ParsedParagraph) -> list:
     """The sentences the quote stands in, plus the short one its closing mark runs into
     (`“…?” Graham asked.` splits after the question mark)."""
     lo, hi = cand.outer_start - pp.para.start, cand.outer_end - pp.para.start
-    sents = [s for s in pp.doc.sents if s.start_char < hi and s.end_char > lo]
+    sents = pp.sents_between(lo, hi)
     if not sents:
         return sents
-    following = [s for s in pp.doc.sents if s.start_char >= sents[-1].end_char]
+    following = pp.sent_from(sents[-1].end_char)
     body = pp.text[cand.segments[-1].start - pp.para.start:cand.end - pp.para.start].rstrip()
-    if following and not pp.text[hi:following[0].start_char].strip(" ,") \
-            and (len(following[0]) <= 10 or following[0].text[:1].islower() or body[-1:] in "?!") \
-            and not _leads_in(pp, following[0]):
-        sents.append(following[0])
+    if following is not None and not pp.text[hi:following.start_char].strip(" ,") \
+            and (len(following) <= 10 or following.text[:1].islower() or body[-1:] in "?!") \
+            and not _leads_in(pp, following):
+        sents.append(following)
     return sents
 
 
 def quote_tokens(cand: Candidate, pp: ParsedParagraph) -> list:
     """The words inside the quotation (no punctuation, no masking spaces)."""
     lo, hi = cand.start - pp.para.start, cand.end - pp.para.start
-    return [t for t in pp.doc if lo <= t.idx < hi and not (t.is_punct or t.is_space)]
+    return [t for t in pp.tokens_between(lo, hi) if not (t.is_punct or t.is_space)]
 
 
 def quote_head(cand: Candidate, pp: ParsedParagraph):
     """The quotation's word nearest the root of the parse (what the quote hangs on is above it)."""
     inner = quote_tokens(cand, pp)
-    return min(inner, key=lambda t: len(list(t.ancestors))) if inner else None
+    return min(inner, key=lambda t: sum(1 for _ in islice(t.ancestors, MAX_DEPTH))) if inner else None
 
 
 def _leads_in(pp: ParsedParagraph, sent) -> bool:
@@ -170,16 +171,34 @@ def time_words() -> frozenset[str]:
     return frozenset(lexicon.read_entries("time_words"))
 
 
+MAX_CUES = 32   # cue verbs weighed for a quote (a news sentence has a few)
+MAX_DEPTH = 64  # levels of a parse read above a word (a news sentence has a dozen)
+
+
 def _cue_tokens(cand: Candidate, pp: ParsedParagraph, sents) -> list:
-    lex = lexicon.load()
-    cues = []
-    for sent in sents:
-        for tok in sent:
-            if cand.inside(pp.offset(tok)):
-                continue
-            if tok.lower_ in lex.speech_forms and upos(tok) in VERB_POS:
-                cues.append(tok)
-    return cues
+    """The speech verbs of the quote's sentences, outside it; in a run-on "sentence" of hundreds,
+    the nearest on each side and those the quote hangs on (weighing all of them for each quote
+    is quadratic)."""
+    found = pp.cue_verbs
+    if sum(bisect_left(found, s.end) - bisect_left(found, s.start) for s in sents) > 2 * MAX_CUES:
+        found = _near_cues(cand, pp, sents)
+    return [t for t in pp.in_sents(found, sents) if not cand.inside(pp.offset(t))]
+
+
+def _near_cues(cand: Candidate, pp: ParsedParagraph, sents) -> list[int]:
+    found, base = pp.cue_verbs, pp.para.start
+    left = bisect_left(found, bisect_left(pp.token_starts, cand.outer_start - base))
+    right = bisect_left(found, bisect_left(pp.token_starts, cand.outer_end - base))
+    near = set(found[max(0, left - MAX_CUES // 2):left] + found[right:right + MAX_CUES // 2])
+    head = quote_head(cand, pp)
+    ancestors = [t.i for t in islice(head.ancestors, MAX_DEPTH)] if head is not None else []
+    near |= {i for i in ancestors[:MAX_CUES // 2] + ancestors[-(MAX_CUES // 2):] if _among(found, i)}
+    return sorted(near)
+
+
+def _among(found: list[int], i: int) -> bool:
+    at = bisect_left(found, i)
+    return at < len(found) and found[at] == i
 
 
 def _distance(cand: Candidate, pp: ParsedParagraph, tok) -> int:
@@ -194,7 +213,7 @@ def _ranked_cues(cand: Candidate, pp: ParsedParagraph, sents) -> list:
     others by distance in the text."""
     cues = _cue_tokens(cand, pp, sents)
     head = quote_head(cand, pp)
-    ancestors = list(head.ancestors) if head is not None else []
+    ancestors = list(islice(head.ancestors, MAX_DEPTH)) if head is not None else []
 
     def rank(tok):
         if _adjacent(cand, pp, tok):
@@ -242,28 +261,24 @@ def rule_cue_verb(cand: Candidate, pp: ParsedParagraph, people: People) -> Attri
 
 def rule_according_to(cand: Candidate, pp: ParsedParagraph, people: People) -> Attribution | None:
     """`“…,” according to X`: the object of `according to` in the quote's sentence."""
-    for sent in frame_sentences(cand, pp):
-        for tok in sent:
-            if tok.lower_ != "according" or tok.i + 1 >= len(tok.doc) or tok.doc[tok.i + 1].lower_ != "to":
-                continue
-            if cand.inside(pp.offset(tok)):
-                continue
-            to = tok.doc[tok.i + 1]
-            obj = next((c for c in to.children if c.dep_ == "pobj"), None)
-            if obj is None:
-                continue
-            ref = describe(obj, pp, people)
-            if ref is not None:
-                cue = Mention(pp.text[tok.idx:to.idx + 2], pp.offset(tok), pp.end_offset(to))
-                return Attribution.by("according_to", ref, cue)
+    for tok in pp.in_sents(pp.according, frame_sentences(cand, pp)):
+        if cand.inside(pp.offset(tok)):
+            continue
+        to = tok.doc[tok.i + 1]
+        obj = next((c for c in to.children if c.dep_ == "pobj"), None)
+        if obj is None:
+            continue
+        ref = describe(obj, pp, people)
+        if ref is not None:
+            cue = Mention(pp.text[tok.idx:to.idx + 2], pp.offset(tok), pp.end_offset(to))
+            return Attribution.by("according_to", ref, cue)
     return None
 
 
 def _name_after(pp: ParsedParagraph, start_char: int, people: People) -> SpeakerRef | None:
     """A proper name starting (after titles) at a paragraph-relative character offset."""
-    doc = pp.doc
-    toks = [t for t in doc if t.idx >= start_char][:6]
-    for tok in toks:
+    first = bisect_left(pp.token_starts, start_char)
+    for tok in pp.doc[first:first + 6]:
         if upos(tok) == "PROPN":
             return describe(tok.head if upos(tok.head) == "PROPN" and tok.head.i >= tok.i else tok, pp, people)
     return None
@@ -274,11 +289,12 @@ def rule_dash_tail(cand: Candidate, pp: ParsedParagraph, people: People) -> Attr
     last = cand.segments[-1]
     if last.close_mark is None or cand.kind is not Kind.DIRECT:
         return None
-    rest = pp.text[last.close_mark.end - pp.para.start:]
-    stripped = rest.lstrip()
+    after = last.close_mark.end - pp.para.start     # no slice of the rest: once a quote, quadratic
+    while after < len(pp.text) and pp.text[after].isspace():
+        after += 1
     for dash in DASHES:
-        if stripped.startswith(dash):
-            at = len(rest) - len(stripped) + len(dash) + last.close_mark.end - pp.para.start
+        if pp.text.startswith(dash, after):
+            at = after + len(dash)
             ref = _name_after(pp, at, people)
             if ref is not None:
                 cue = Mention(dash, pp.para.start + at - len(dash), pp.para.start + at)
@@ -288,9 +304,12 @@ def rule_dash_tail(cand: Candidate, pp: ParsedParagraph, people: People) -> Attr
 
 def rule_headline(cand: Candidate, pp: ParsedParagraph, people: People) -> Attribution | None:
     """`Altman: "…"` — a short run of name words and a colon, right before the opening mark."""
-    lead = pp.text[:cand.outer_start - pp.para.start].rstrip()
-    if not lead.endswith(":"):
-        return None
+    end = cand.outer_start - pp.para.start
+    while end > 0 and pp.text[end - 1].isspace():
+        end -= 1
+    if not pp.text.startswith(":", end - 1) or end == 0:
+        return None                  # (read before slicing: most quotes have no colon before)
+    lead = pp.text[:end]
     head = lead[:-1]
     cut = max(head.rfind(". "), head.rfind("? "), head.rfind("! "))
     words = head[cut + 1:].split()
@@ -311,7 +330,7 @@ def rule_colon_lead(cand: Candidate, pp: ParsedParagraph, prev: ParsedParagraph 
     body = prev.text.rstrip()
     if not body.endswith(":"):
         return None
-    last_sent = list(prev.doc.sents)[-1]
+    last_sent = prev.sents[-1]
     lex = lexicon.load()
     for tok in reversed(list(last_sent)):
         if tok.lower_ in lex.speech_forms and upos(tok) in VERB_POS:

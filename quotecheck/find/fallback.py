@@ -55,7 +55,7 @@ def rule_sentence_subject(cand: Candidate, pp: ParsedParagraph, people: People) 
     if upos(root) not in VERB_POS or inside(root):
         return None
     subj = next((c for c in root.children if c.dep_ == "nsubj" and not inside(c)), None)
-    if subj is None or any(t in set(subj.subtree) for t in inner):
+    if subj is None or not {t.i for t in subj.subtree}.isdisjoint(t.i for t in inner):
         return None
     ref = describe(subj, pp, people)
     if ref is None:
@@ -92,10 +92,9 @@ def rule_previous_sentence(cand: Candidate, pp: ParsedParagraph, people: People)
     """`…, Schiff said. "The other factor…"`: the sentence before names the speaker, by a cue
     verb or, failing that, as the named subject of its main verb (Sanders identified …. "…")."""
     start = cand.outer_start - pp.para.start
-    before = [s for s in pp.doc.sents if s.end_char <= start]
-    if not before or pp.text[before[-1].end_char:start].strip():
+    sent = pp.sent_before(start)
+    if sent is None or pp.text[sent.end_char:start].strip():
         return None
-    sent = before[-1]
     lex = lexicon.load()
     for tok in reversed(list(sent)):
         if tok.lower_ in lex.speech_forms and upos(tok) in VERB_POS:

@@ -9,7 +9,9 @@ fragment also stands as a partial quote).
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from functools import lru_cache
+from itertools import accumulate
 
 from ..model import Kind, Mention, Quote, Span
 from . import lexicon
@@ -20,6 +22,9 @@ from .speakers import People
 
 CONTENT_DEPS = {"ccomp": "reported_clause", "xcomp": "reported_clause", "dobj": "reported_object"}
 TRIM = " ,.;:—–-\"'“”‘’"
+# a parenthetical cue's content is the rest of its sentence: read for each cue of a run-on
+# "sentence" of a thousand words, that is quadratic (PolNeAR's longest sentence: ~220 words)
+MAX_SENTENCE_TOKENS = 400
 
 
 def find_indirect(parsed: list[ParsedParagraph], people: People, direct: list[Span],
@@ -27,6 +32,7 @@ def find_indirect(parsed: list[ParsedParagraph], people: People, direct: list[Sp
     """Reported speech in the parsed text. A clause that holds a whole quoted sentence is left to
     the quote rules; one that quotes a fragment (X said the plan was “a disaster”) is reported
     here too, since the attribution's content is the whole clause."""
+    direct, partial = Spans(direct), Spans(partial)
     quotes = []
     for pp in parsed:
         for tok in pp.doc:
@@ -71,9 +77,11 @@ def _content_tokens(verb) -> tuple[list, str | None]:
     if aside:
         return aside, "reported_clause"
     child, rule = _content_child(verb)
+    if child is not None and child.right_edge.i - child.left_edge.i > MAX_SENTENCE_TOKENS:
+        return [], None                  # a run-on chain of clauses, no one's reported words
     if child is not None:
         return _without_tails(child) + _coordinated(verb, child), rule
-    if verb.dep_ == "parataxis":
+    if verb.dep_ == "parataxis" and len(verb.sent) <= MAX_SENTENCE_TOKENS:
         own = {t.i for t in verb.subtree}
         return [t for t in verb.sent if t.i not in own], "reported_clause"
     return [], None
@@ -118,7 +126,7 @@ def _aside(verb) -> list:
         return []
     if doc[left - 1].text != "," or doc[right + 1].text != ",":
         return []
-    if any(c.dep_ in ("ccomp", "dobj") for c in verb.children):
+    if any(c.dep_ in ("ccomp", "dobj") for c in verb.children) or len(sent) > MAX_SENTENCE_TOKENS:
         return []
     return [t for t in sent if t.i < left - 1 or t.i > right + 1]
 
@@ -140,9 +148,28 @@ def _named(verb) -> list:
     return [t for c in obj + comp for t in c.subtree]
 
 
-def _more_than_quoted(span: Span, partial: list[Span], pp: ParsedParagraph) -> bool:
+class Spans:
+    """The quotations' spans, searched by bisection: a document may hold thousands, and every
+    clause asks which of them it overlaps."""
+
+    def __init__(self, spans: list[Span]):
+        self.spans = sorted(spans, key=lambda q: q.start)
+        self.reach = list(accumulate((q.end for q in self.spans), max))   # spans may cross
+
+    def overlapping(self, span: Span) -> list[Span]:
+        out = []
+        for i in range(bisect_right(self.reach, span.start), len(self.spans)):
+            q = self.spans[i]
+            if q.start >= span.end:
+                break
+            if q.end > span.start:
+                out.append(q)
+        return out
+
+
+def _more_than_quoted(span: Span, partial: Spans, pp: ParsedParagraph) -> bool:
     """Does the clause hold words of its own beside the quoted fragments inside it?"""
-    inside = [q for q in partial if span.start < q.end and q.start < span.end]
+    inside = partial.overlapping(span)
     if not inside:
         return True
     text = pp.text
@@ -164,15 +191,11 @@ def _span_of(tokens, pp: ParsedParagraph) -> Span | None:
     return Span(pp.para.start + lo, pp.para.start + hi)
 
 
-def _overlaps(span: Span, quoted: list[Span]) -> bool:
-    return any(span.start < q.end and q.start < span.end for q in quoted)
-
-
-def _content_span(tokens, pp: ParsedParagraph, direct: list[Span], partial: list[Span]) -> Span | None:
+def _content_span(tokens, pp: ParsedParagraph, direct: Spans, partial: Spans) -> Span | None:
     """The content's extent, unless a whole quoted sentence stands in it or it only repeats a
     quoted fragment."""
     span = _span_of(tokens, pp) if tokens else None
-    if span is None or _overlaps(span, direct) or not _more_than_quoted(span, partial, pp):
+    if span is None or direct.overlapping(span) or not _more_than_quoted(span, partial, pp):
         return None
     return span
 
@@ -200,8 +223,8 @@ def _quote(span: Span, cue: Mention, ref, rule: str, pp: ParsedParagraph, tokens
                  context=pp.text)
 
 
-def _from_verb(tok, pp: ParsedParagraph, people: People, direct: list[Span],
-               partial: list[Span]) -> Quote | None:
+def _from_verb(tok, pp: ParsedParagraph, people: People, direct: Spans,
+               partial: Spans) -> Quote | None:
     if upos(tok) not in VERB_POS or (tok.lower_ not in indirect_cues() and tok.lower_ not in naming_verbs()):
         return None
     tokens, rule = _content_tokens(tok)
@@ -220,8 +243,8 @@ def belief_adjectives() -> frozenset[str]:
     return frozenset(lexicon.read_entries("belief_adjectives"))
 
 
-def _from_adjective(tok, pp: ParsedParagraph, people: People, direct: list[Span],
-                    partial: list[Span]) -> Quote | None:
+def _from_adjective(tok, pp: ParsedParagraph, people: People, direct: Spans,
+                    partial: Spans) -> Quote | None:
     """`Clinton is confident that …`: a belief adjective with a clause; its holder speaks."""
     if tok.lower_ not in belief_adjectives() or tok.dep_ != "acomp":
         return None
@@ -242,8 +265,8 @@ def _from_adjective(tok, pp: ParsedParagraph, people: People, direct: list[Span]
     return _quote(span, cue, ref, "reported_clause", pp, tokens)
 
 
-def _from_according(tok, pp: ParsedParagraph, people: People, direct: list[Span],
-                    partial: list[Span]) -> Quote | None:
+def _from_according(tok, pp: ParsedParagraph, people: People, direct: Spans,
+                    partial: Spans) -> Quote | None:
     """`According to X, …`: the rest of the sentence is what X reports."""
     doc = tok.doc
     if tok.lower_ != "according" or tok.i + 1 >= len(doc) or doc[tok.i + 1].lower_ != "to":

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 from ..model import Span
 
@@ -50,7 +51,7 @@ class Segment:
         return Span(self.start, self.end)
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)      # not frozen: a frozen class is slower to build, and a text may hold millions
 class Mark:
     start: int
     end: int
@@ -98,21 +99,22 @@ def _single_role(text: str, start: int, end: int, lo: int, hi: int) -> str | Non
     return None
 
 
+FIXED_ROLE = {**{m: "open" for m in DOUBLE_OPEN}, **{m: "close" for m in DOUBLE_CLOSE}}
+SINGLES = SINGLE_OPEN | SINGLE_EITHER
+
+
 def scan_marks(text: str, para: Paragraph) -> list[Mark]:
     marks = []
-    for m in MARK.finditer(text, para.start, para.end):
-        s, e, mark = m.start(), m.end(), m.group()
-        if mark in SINGLE_OPEN or mark in SINGLE_EITHER:
-            role = _single_role(text, s, e, para.start, para.end)
+    lo, hi = para.start, para.end
+    for m in MARK.finditer(text, lo, hi):     # the hot loop of a text made of marks: kept lean
+        mark, s = m.group(), m.start()
+        e = s + len(mark)
+        if mark in SINGLES:
+            role = _single_role(text, s, e, lo, hi)
             if role:
                 marks.append(Mark(s, e, mark, role, True))
             continue
-        if mark in DOUBLE_OPEN:
-            role = "open"
-        elif mark in DOUBLE_CLOSE:
-            role = "close"
-        else:
-            role = _role(text, s, e, para.start, para.end)
+        role = FIXED_ROLE.get(mark) or _role(text, s, e, lo, hi)
         marks.append(Mark(s, e, mark, role, False))
     return marks
 
@@ -165,11 +167,12 @@ class _Pairer:
         start, end = _trimmed(self.text, opener.end, closer.start)
         if end <= start:
             return
-        continues = self.continues and opener.start == self._first_mark_start()
+        continues = self.continues and opener.start == self._first_mark_start
         self.segments.append(Segment(start, end, Span(opener.start, opener.end),
                                      Span(closer.start, closer.end), self.para.index,
                                      single=single, continues=continues))
 
+    @cached_property
     def _first_mark_start(self) -> int:
         start, _ = _trimmed(self.text, self.para.start, self.para.end)
         return start
@@ -181,7 +184,7 @@ class _Pairer:
         opener = self.doubles[0]
         start, end = _trimmed(self.text, opener.end, self.para.end)
         if end > start:
-            continues = self.continues and opener.start == self._first_mark_start()
+            continues = self.continues and opener.start == self._first_mark_start
             self.segments.append(Segment(start, end, Span(opener.start, opener.end), None,
                                          self.para.index, continues=continues))
 

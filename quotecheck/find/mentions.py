@@ -67,10 +67,11 @@ def _name_token(tok):
 def _role_text(tok, first, last) -> str | None:
     """Words of the noun phrase around the name that describe the person: titles, appositions."""
     words = []
+    phrase = {t.i for t in tok.subtree}     # asked once: `in tok.subtree` walks it each time
     for t in tok.subtree:
         if first.i <= t.i <= last.i or t.dep_ in ("det", "punct", "case") or upos(t) == "PUNCT":
             continue
-        clause = [a for a in t.ancestors if a.i != tok.i and a in tok.subtree] + [t]
+        clause = [a for a in t.ancestors if a.i != tok.i and a.i in phrase] + [t]
         if any(a.dep_ in ("relcl", "acl") for a in clause):     # who served as …: not a role
             continue
         words.append(t)

@@ -10,12 +10,14 @@ a dateline is blanked; both keep the text's length, so token offsets stay the us
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from .. import nlp
 from . import lexicon
 from .marks import Paragraph, Segment
+from .units import QuotedStretches, sentences, windows
 
 # The tagger and parser are what the rules read. The lemmatizer is not needed (cues are matched
 # on their surface forms), the NER would cost more than half of the parse time, and the
@@ -26,6 +28,9 @@ TAG_POS = {"NNP": "PROPN", "NNPS": "PROPN", "NN": "NOUN", "NNS": "NOUN", "PRP": 
            "VB": "VERB", "VBD": "VERB", "VBG": "VERB", "VBN": "VERB", "VBP": "VERB", "VBZ": "VERB",
            "MD": "AUX", "DT": "DET", "IN": "ADP", "JJ": "ADJ", "JJR": "ADJ", "JJS": "ADJ",
            "RB": "ADV", "CD": "NUM", "CC": "CCONJ", "UH": "INTJ", "_SP": "SPACE"}
+
+
+VERB_POS = ("VERB", "AUX")
 
 
 def upos(token) -> str:
@@ -41,7 +46,6 @@ GLUED_MARK = re.compile(r"(?<=[^\s(\[{—–-])[“\"](?=\w)")
 DATELINE = re.compile(r"[A-Z][A-Z.'\- ]{2,}(?:, [A-Z][\w. ]+)?(?: \([\w .]+\))?(?:, \w+\.? \d+)?"
                       r"(?: \([\w .]+\))?\s*[-—–]+\s+"
                       r"|[A-Z][\w.]+(?: [A-Z][\w.]+)* \((?:AP|AFP|UPI|Reuters|CNN)\)\s*[-—–]+\s+")
-SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’']?\s+(?=[\"“‘A-Z0-9])")
 
 
 @dataclass
@@ -56,64 +60,118 @@ class ParsedParagraph:
     def end_offset(self, token) -> int:
         return self.para.start + token.idx + len(token)
 
+    # Each quote asks for its own tokens and sentences; walking the whole parse for each would
+    # make a unit with many quotes quadratic, so these are found by bisection.
+    @cached_property
+    def token_starts(self) -> list[int]:
+        return [t.idx for t in self.doc]
+
+    @cached_property
+    def sents(self) -> list:
+        return list(self.doc.sents)
+
+    @cached_property
+    def sent_starts(self) -> list[int]:
+        return [s.start_char for s in self.sents]
+
+    @cached_property
+    def sent_ends(self) -> list[int]:
+        return [s.end_char for s in self.sents]
+
+    @cached_property
+    def cue_verbs(self) -> list[int]:
+        """The indices of the speech verbs (said, told…), for the cue rules to look up."""
+        forms = lexicon.load().speech_forms
+        return [t.i for t in self.doc if t.lower_ in forms and upos(t) in VERB_POS]
+
+    @cached_property
+    def according(self) -> list[int]:
+        """The indices of `according` followed by `to`."""
+        doc = self.doc
+        return [t.i for t in doc[:-1] if t.lower_ == "according" and doc[t.i + 1].lower_ == "to"]
+
+    def in_sents(self, found: list[int], sents) -> list:
+        """The tokens of `found` (sorted indices) that stand in `sents`, in order."""
+        return [self.doc[i] for s in sents
+                for i in found[bisect_left(found, s.start):bisect_left(found, s.end)]]
+
+    def tokens_between(self, lo: int, hi: int):
+        """The tokens that start in [lo, hi) (offsets into `text`)."""
+        return self.doc[bisect_left(self.token_starts, lo):bisect_left(self.token_starts, hi)]
+
+    def sents_between(self, lo: int, hi: int) -> list:
+        """The sentences that overlap [lo, hi)."""
+        first = bisect_right(self.sent_ends, lo)
+        last = first
+        while last < len(self.sents) and self.sents[last].start_char < hi:
+            last += 1
+        return self.sents[first:last]
+
+    def sent_from(self, at: int):
+        """The first sentence that starts at `at` or later (None: none)."""
+        i = bisect_left(self.sent_starts, at)
+        return self.sents[i] if i < len(self.sents) else None
+
+    def sent_before(self, at: int):
+        """The last sentence that ends at `at` or before (None: none)."""
+        i = bisect_right(self.sent_ends, at)
+        return self.sents[i - 1] if i else None
+
 
 @lru_cache(maxsize=1)
 def trigger_pattern() -> re.Pattern:
-    words = sorted({w for name in ("trigger_words", "naming_verbs", "belief_adjectives")
-                    for w in lexicon.read_entries(name)}, key=len, reverse=True)
-    return re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b", re.IGNORECASE)
+    words = {w for name in ("trigger_words", "naming_verbs", "belief_adjectives")
+             for w in lexicon.read_entries(name)}
+    return re.compile(r"\b(?:" + lexicon.word_pattern(words) + r")\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
 class ParseJob:
-    """The stretches of one text to parse: whole paragraphs (quotes need their neighbours)
-    and single sentences (reported speech needs only its own sentence). The words of long
-    quoted sentences are masked: the rules read the parse around a quote, never inside it."""
+    """The stretches of one text to parse: whole paragraphs (quotes need their neighbours; a
+    long one in windows of sentences) and single sentences (reported speech needs only its own
+    sentence). The words of long quoted sentences are masked: the rules read the parse around a
+    quote, never inside it. Masks are sorted by start."""
     paragraphs: list[Paragraph]
     sentences: list[Paragraph]
     masks: list[Segment] = field(default_factory=list)
 
 
-def sentences(text: str, para: Paragraph) -> list[Paragraph]:
-    """A fast rule-based split of one paragraph into sentences (no model)."""
-    out, start = [], para.start
-    for m in SENTENCE_END.finditer(text, para.start, para.end):
-        if _abbreviation(text, para.start, m.start()):
-            continue
-        out.append(Paragraph(para.index, start, m.start()))
-        start = m.end()
-    out.append(Paragraph(para.index, start, para.end))
-    return [s for s in out if s.end > s.start]
-
-
-def _abbreviation(text: str, lo: int, end: int) -> bool:
-    """Does the period before `end` close an abbreviation (Mr., Sen., U.S., H.) rather than a
-    sentence?"""
-    word = text[lo:end].rsplit(None, 1)[-1].lstrip("(\"“‘'").lower() if text[lo:end].strip() else ""
-    if not word.endswith("."):
-        return False
-    titles = lexicon.load().titles
-    bare = word.rstrip(".")
-    return word in titles or bare in titles or len(bare) <= 1 or "." in bare
-
-
 def plan(text: str, paras: list[Paragraph], segments: list[Segment], lazy: bool = True,
-         indirect: bool = True) -> ParseJob:
+         indirect: bool = True, quotable: set[int] | None = None) -> ParseJob:
     """What the rules will read a parse of; with lazy=False, every paragraph whole. Sentences
-    without quotation marks are parsed only when reported speech is looked for."""
+    without quotation marks are parsed only when reported speech is looked for. `quotable`: the
+    paragraphs whose marks may hold a quotation (default: all with marks); the others are
+    planned as if they had none."""
     if not lazy:
-        return ParseJob(list(paras), [])
-    masks = [s for s in segments if _maskable(text, s)]
+        quoted = QuotedStretches(segments)
+        return ParseJob([w for para in paras for w in windows(text, para, quoted)], [])
+    masks = sorted((s for s in segments if _maskable(text, s)), key=lambda s: s.start)
     with_quotes = {s.paragraph for s in segments}
+    if quotable is not None:
+        with_quotes &= quotable
+    quoted = QuotedStretches(segments)
     whole, single = [], []
     for para in paras:
-        body = text[para.start:para.end]
-        leads_in = body.rstrip().endswith(":") and para.index + 1 in with_quotes
-        if para.index in with_quotes or leads_in:
-            whole.append(para)
-        elif indirect and trigger_pattern().search(body):
+        if para.index in with_quotes or (para.index + 1 in with_quotes and _leads_in(text, para)):
+            whole += _needed(text, windows(text, para, quoted), quoted, indirect)
+        elif indirect and trigger_pattern().search(text, para.start, para.end):
             single += [s for s in sentences(text, para) if trigger_pattern().search(text, s.start, s.end)]
     return ParseJob(whole, single, masks)
+
+
+def _needed(text: str, parts: list[Paragraph], quoted: QuotedStretches, indirect: bool) -> list[Paragraph]:
+    """The windows of a long paragraph that a rule will read: the first (a quote there may be led
+    in by the paragraph before), those where a quotation opens, and those with a trigger word."""
+    return parts[:1] + [w for w in parts[1:] if quoted.opens_in(w.start, w.end)
+                        or (indirect and trigger_pattern().search(text, w.start, w.end))]
+
+
+def _leads_in(text: str, para: Paragraph) -> bool:
+    """Does the paragraph end with a colon (`He added:`), leading into the next one's quote?"""
+    end = para.end
+    while end > para.start and text[end - 1].isspace():
+        end -= 1
+    return end > para.start and text[end - 1] == ":"
 
 
 MASK_WORD = "This is true"
@@ -143,8 +201,12 @@ def masked(text: str, part: Paragraph, masks: list[Segment]) -> str:
     """The text of `part` with each masked quote replaced by `This is true` and spaces, its closing
     punctuation kept: the same length, so every offset still points into the user's text."""
     body = list(text[part.start:part.end])
-    for seg in masks:
-        if seg.start < part.start or seg.end > part.end:
+    first = bisect_left(masks, part.start, key=lambda s: s.start)
+    for i in range(first, len(masks)):      # no masks[first:]: a copy of the rest for each part
+        seg = masks[i]
+        if seg.start >= part.end:
+            break
+        if seg.end > part.end:
             continue
         inner = text[seg.start:seg.end]
         end = inner[-1] if inner[-1] in ",.?!;:" else ""
@@ -161,12 +223,38 @@ def pipeline():
 
 @dataclass
 class Parsed:
-    """The parses of one text: whole paragraphs by index, and sentence-only parses."""
-    paragraphs: dict[int, ParsedParagraph]
+    """The parses of one text: whole paragraphs by index (a long one in several windows, in
+    order), and sentence-only parses."""
+    paragraphs: dict[int, list[ParsedParagraph]]
     sentences: list[ParsedParagraph]
 
     def all(self) -> list[ParsedParagraph]:
-        return sorted([*self.paragraphs.values(), *self.sentences], key=lambda p: p.para.start)
+        units = [pp for parts in self.paragraphs.values() for pp in parts]
+        return sorted([*units, *self.sentences], key=lambda p: p.para.start)
+
+    def unit_at(self, paragraph: int, offset: int) -> ParsedParagraph | None:
+        """The parse of the window of paragraph `paragraph` that holds `offset`."""
+        parts = self.paragraphs.get(paragraph)
+        if not parts:
+            return None
+        i = bisect_right(parts, offset, key=lambda p: p.para.start) - 1
+        return parts[max(i, 0)]
+
+    def before(self, unit: ParsedParagraph) -> ParsedParagraph | None:
+        """The parse that ends the paragraph before `unit`'s, when `unit` opens its own."""
+        parts = self.paragraphs.get(unit.para.index - 1)
+        opens = self.paragraphs[unit.para.index][0] is unit
+        return parts[-1] if parts and opens else None
+
+
+BATCH_CHARS = 50_000   # the model's working memory grows with a batch's words, not its documents
+
+
+def _batch(flat: list, most: int) -> int:
+    """Documents per batch: `most` short paragraphs, fewer long windows (256 windows of 3,000
+    characters dense with words took gigabytes)."""
+    chars = sum(part.end - part.start for _, part, _ in flat)
+    return max(8, min(most, BATCH_CHARS * len(flat) // max(chars, 1)))
 
 
 def parse_many(texts: list[str], jobs: list[ParseJob], batch_size: int = 256) -> list[Parsed]:
@@ -177,10 +265,10 @@ def parse_many(texts: list[str], jobs: list[ParseJob], batch_size: int = 256) ->
     bodies = (unglued(without_dateline(masked(texts[i], part, jobs[i].masks) if whole
                                        else texts[i][part.start:part.end]))
               for i, part, whole in flat)
-    for (i, part, whole), doc in zip(flat, pipeline().pipe(bodies, batch_size=batch_size)):
+    for (i, part, whole), doc in zip(flat, pipeline().pipe(bodies, batch_size=_batch(flat, batch_size))):
         parsed = ParsedParagraph(part, doc, texts[i][part.start:part.end])
         if whole:
-            out[i].paragraphs[part.index] = parsed
+            out[i].paragraphs.setdefault(part.index, []).append(parsed)
         else:
             out[i].sentences.append(parsed)
     return out

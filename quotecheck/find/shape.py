@@ -14,12 +14,20 @@ SENTENCE_LEADS = set(".!?:;,—–-([") | {"”", '"', "’"}
 
 def kind_of(text: str, seg: Segment, para: Paragraph) -> Kind:
     """direct when the segment is a sentence of its own (or starts one), partial otherwise."""
-    before = text[para.start:seg.open_mark.start].rstrip()
-    body = text[seg.start:seg.end]
-    starts_upper = body[:1].isupper() or body[:1].isdigit() or body[:1] in "…[.'‘’"
-    if starts_upper and (not before or before[-1] in SENTENCE_LEADS):
+    before = _char_before(text, para.start, seg.open_mark.start)
+    first = text[seg.start:seg.start + 1]
+    starts_upper = first.isupper() or first.isdigit() or first in "…[.'‘’"
+    if starts_upper and (not before or before in SENTENCE_LEADS):
         return Kind.DIRECT
     return Kind.PARTIAL
+
+
+def _char_before(text: str, lo: int, at: int) -> str:
+    """The last character before `at` that is no space, back to `lo` ('' when none). It reads
+    only the spaces in between: slicing the paragraph up to each quote is quadratic."""
+    while at > lo and text[at - 1].isspace():
+        at -= 1
+    return text[at - 1] if at > lo else ""
 
 
 def is_title(text: str, seg: Segment, attributed: bool = False) -> bool:
@@ -86,8 +94,26 @@ def is_subhead(text: str, para: Paragraph, seg: Segment) -> bool:
     """A paragraph that is nothing but a short quoted phrase: a section heading in single marks
     (– ‘Who cares?’ –) or a link label (“Related:”), not a quotation."""
     end = seg.close_mark.end if seg.close_mark else seg.end
-    rest = text[para.start:seg.open_mark.start] + text[end:para.end]
-    if rest.strip(" .:;,!?-—–"):
+    if not _bare_before(text, para.start, seg.open_mark.start) or not _bare_after(text, end, para.end):
         return False
     words = len(text[seg.start:seg.end].split())
     return (seg.single and words <= 8) or words <= 2
+
+
+SUBHEAD_DECORATION = set(" .:;,!?-—–")
+
+
+# Both read from the quote's side and stop at the first other character: the paragraph is not
+# read again for each of its quotes.
+def _bare_before(text: str, lo: int, hi: int) -> bool:
+    """Does text[lo:hi] hold only spaces and light punctuation?"""
+    while hi > lo and text[hi - 1] in SUBHEAD_DECORATION:
+        hi -= 1
+    return hi == lo
+
+
+def _bare_after(text: str, lo: int, hi: int) -> bool:
+    """Does text[lo:hi] hold only spaces and light punctuation?"""
+    while lo < hi and text[lo] in SUBHEAD_DECORATION:
+        lo += 1
+    return lo == hi

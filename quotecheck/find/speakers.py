@@ -7,6 +7,7 @@ compatible gender and number; with none, the speaker stays unknown (never a gues
 from __future__ import annotations
 
 import re
+from bisect import bisect_right, insort
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -14,6 +15,12 @@ from pathlib import Path
 from ..model import InputError
 from . import lexicon
 
+# A pronoun looks back over at most PRONOUN_REACH stretches of STRETCH characters (a quarter of
+# a megabyte: every news article whole) and at most PRONOUN_PERSONS people for its person, not
+# over every person of the text: in a text of thousands of people that is quadratic.
+STRETCH = 4096
+PRONOUN_REACH = 64
+PRONOUN_PERSONS = 500
 POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 NAME_WORD = re.compile(r"[\w.'’-]+")
 
@@ -55,13 +62,22 @@ class Person:
     name: str                      # the canonical (longest) form seen
     gender: str = ""
     plural: bool = False
-    seen: list[int] = field(default_factory=list)   # offsets of its mentions
+    seen: list[int] = field(default_factory=list)   # offsets of its mentions, in order
     spoke: bool = False            # named as a speaker (not only mentioned)
     group: bool = False            # a body, not a person: the campaign, the council
+    order: int = 0                 # its place among the document's persons, by first mention
 
     def seen_before(self, offset: int) -> int:
         """The offset of the latest mention at or before `offset` (-1: none)."""
-        return max((at for at in self.seen if at <= offset), default=-1)
+        i = bisect_right(self.seen, offset)
+        return self.seen[i - 1] if i else -1
+
+    def see(self, offset: int) -> None:
+        """Record a mention, keeping `seen` sorted (mentions mostly come in text order)."""
+        if not self.seen or offset >= self.seen[-1]:
+            self.seen.append(offset)
+        else:
+            insort(self.seen, offset)
 
 
 @dataclass
@@ -69,6 +85,11 @@ class People:
     """The people (and organisations) of one document, in the order they were mentioned."""
     aliases: "Aliases | None" = None
     persons: list[Person] = field(default_factory=list)
+    # the persons by the last word of their name, in order: every way a name refers to a known
+    # person (see `find`) shares that word, so a mention is compared with these only
+    by_last: dict[str, list[Person]] = field(default_factory=dict)
+    # the persons mentioned in each stretch of the text, by their `order`
+    near: dict[int, dict[int, Person]] = field(default_factory=dict)
 
     def mention(self, text: str, offset: int, *, gender: str = "", plural: bool = False,
                 spoke: bool = False, group: bool = False) -> Person:
@@ -79,13 +100,16 @@ class People:
         gender = gender or gender_of(bare, title)
         person = self.find(bare)
         if person is None:
-            person = Person(bare, gender, plural)
+            person = Person(bare, gender, plural, order=len(self.persons))
             self.persons.append(person)
+            if name_words(bare):
+                self.by_last.setdefault(name_words(bare)[-1], []).append(person)
         elif len(name_words(bare)) > len(name_words(person.name)):
             person.name = bare
         if gender and not person.gender:
             person.gender = gender
-        person.seen.append(offset)
+        person.see(offset)
+        self.near.setdefault(offset // STRETCH, {})[person.order] = person
         person.spoke = person.spoke or spoke
         person.group = person.group or group
         return person
@@ -94,7 +118,7 @@ class People:
         words = name_words(name)
         if not words:
             return None
-        for person in reversed(self.persons):
+        for person in reversed(self.by_last.get(words[-1], ())):
             known = name_words(person.name)
             if not known:
                 continue
@@ -111,27 +135,44 @@ class People:
         if info is None:
             return None
         gender, number = info
-        fitting, unknown = self._nearest(gender, number, offset)
-        if fitting is None or (unknown is not None and unknown[1] > fitting[1]):
-            fitting = unknown if gender in ("m", "f") else fitting
-        return fitting[0] if fitting else None
+        fitting = unknown = decided = None
+        read: set[int] = set()
+        here = offset // STRETCH
+        for stretch in range(here, max(-1, here - PRONOUN_REACH), -1):
+            for order, person in self.near.get(stretch, {}).items():
+                if order not in read:
+                    read.add(order)
+                    fitting, unknown = _weigh(person, gender, number, offset, fitting, unknown)
+            decided = _decide(gender, fitting, unknown)
+            if decided is not None and decided[1] >= stretch * STRETCH:
+                break        # anyone not read yet was last seen before this stretch: farther
+            if len(read) >= PRONOUN_PERSONS:
+                break
+        return decided[0] if decided else None
 
-    def _nearest(self, gender: str, number: str, offset: int):
-        """(person, offset) of the nearest earlier fitting person, and of one of unknown gender."""
-        fitting = unknown = None
-        for person in self.persons:
-            at = person.seen_before(offset)
-            if at < 0 or not _number_fits(number, gender, person):
-                continue
-            if gender in ("m", "f") and not person.gender:
-                if person.spoke and (unknown is None or at > unknown[1]):
-                    unknown = (person, at)
-                continue
-            if gender in ("m", "f") and person.gender != gender:
-                continue
-            if fitting is None or at > fitting[1]:
-                fitting = (person, at)
+
+def _weigh(person: Person, gender: str, number: str, offset: int, fitting, unknown):
+    """The nearest fitting (person, offset) and the nearest speaker of unknown gender, with
+    `person` weighed against them (on a tie, the person first met wins)."""
+    at = person.seen_before(offset)
+    if at < 0 or not _number_fits(number, gender, person):
         return fitting, unknown
+    if gender in ("m", "f") and not person.gender:
+        return fitting, (person, at) if person.spoke and _nearer(at, person, unknown) else unknown
+    if gender in ("m", "f") and person.gender != gender:
+        return fitting, unknown
+    return ((person, at) if _nearer(at, person, fitting) else fitting), unknown
+
+
+def _nearer(at: int, person: Person, best) -> bool:
+    return best is None or at > best[1] or (at == best[1] and person.order < best[0].order)
+
+
+def _decide(gender: str, fitting, unknown):
+    """The fitting person, unless a speaker of unknown gender was mentioned more recently."""
+    if fitting is None or (unknown is not None and unknown[1] > fitting[1]):
+        return unknown if gender in ("m", "f") else fitting
+    return fitting
 
 
 def _number_fits(number: str, gender: str, person: Person) -> bool:
