@@ -322,6 +322,18 @@ def rule_headline(cand: Candidate, pp: ParsedParagraph, people: People) -> Attri
     return Attribution.by("headline", ref, cue)
 
 
+def last_cue_with_speaker(sent, pp: ParsedParagraph, people: People):
+    """The last speech verb of `sent` whose subject names someone: (reference, cue) or None."""
+    lex = lexicon.load()
+    for tok in reversed(list(sent)):
+        if tok.lower_ in lex.speech_forms and upos(tok) in VERB_POS:
+            subj = subject_of(tok)
+            ref = describe(subj, pp, people) if subj is not None else None
+            if ref is not None:
+                return ref, Mention(tok.text, pp.offset(tok), pp.end_offset(tok))
+    return None
+
+
 def rule_colon_lead(cand: Candidate, pp: ParsedParagraph, prev: ParsedParagraph | None,
                     people: People) -> Attribution | None:
     """The paragraph before ends with a colon: `Caddell continued:` or `From Chairwoman Y:`."""
@@ -331,14 +343,9 @@ def rule_colon_lead(cand: Candidate, pp: ParsedParagraph, prev: ParsedParagraph 
     if not body.endswith(":"):
         return None
     last_sent = prev.sents[-1]
-    lex = lexicon.load()
-    for tok in reversed(list(last_sent)):
-        if tok.lower_ in lex.speech_forms and upos(tok) in VERB_POS:
-            subj = subject_of(tok)
-            ref = describe(subj, prev, people) if subj is not None else None
-            if ref is not None:
-                cue = Mention(tok.text, prev.offset(tok), prev.end_offset(tok))
-                return Attribution.by("colon_lead", ref, cue)
+    found = last_cue_with_speaker(last_sent, prev, people)
+    if found is not None:
+        return Attribution.by("colon_lead", *found)
     colon = prev.para.start + len(body) - 1
     ref = _name_after(prev, last_sent.start_char, people) if len(last_sent) <= 8 else None
     if ref is None:                    # Trump issued the following statement:

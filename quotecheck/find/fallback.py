@@ -11,7 +11,8 @@ import re
 
 from ..model import Kind, Mention
 from . import lexicon
-from .attribute import VERB_POS, Attribution, Candidate, quote_head, quote_tokens, subject_of
+from .attribute import (VERB_POS, Attribution, Candidate, last_cue_with_speaker, quote_head,
+                        quote_tokens, subject_of)
 from .mentions import describe
 from .parse import ParsedParagraph, upos
 from .speakers import People
@@ -95,14 +96,9 @@ def rule_previous_sentence(cand: Candidate, pp: ParsedParagraph, people: People)
     sent = pp.sent_before(start)
     if sent is None or pp.text[sent.end_char:start].strip():
         return None
-    lex = lexicon.load()
-    for tok in reversed(list(sent)):
-        if tok.lower_ in lex.speech_forms and upos(tok) in VERB_POS:
-            subj = subject_of(tok)
-            ref = describe(subj, pp, people) if subj is not None else None
-            if ref is not None:
-                cue = Mention(tok.text, pp.offset(tok), pp.end_offset(tok))
-                return Attribution.by("previous_sentence", ref, cue)
+    found = last_cue_with_speaker(sent, pp, people)
+    if found is not None:
+        return Attribution.by("previous_sentence", *found)
     subj = next((c for c in sent.root.children if c.dep_ == "nsubj"), None)
     if subj is None or upos(subj) not in ("PROPN", "PRON") or _quotes_someone(sent.text):
         return None
