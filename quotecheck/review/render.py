@@ -10,9 +10,9 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
-from ..model import DiffOp, Finding, SourcePassage
+from ..model import Finding, SourcePassage
 from .api import FindingState, SessionState
-from ..report.terminal import VERDICT_MARK, VERDICT_STYLE
+from ..report.terminal import VERDICT_MARK, VERDICT_STYLE, diff_text
 from .decisions import fold
 
 # the report's colours and marks, so a verdict looks the same in the report and the session
@@ -24,32 +24,6 @@ STATUS = {  # status → (label, style)
     "checked": ("checked", "cyan"),
     "skipped": ("skipped", "dim"),
 }
-
-
-def _diff_text(finding: Finding) -> Text:
-    """The report's word diff when it exists, else ours (same look: red struck / green)."""
-    try:
-        from ..report.terminal import diff_text
-    except ImportError:
-        return local_diff_text(finding.diff)
-    return diff_text(finding)
-
-
-def local_diff_text(ops: list[DiffOp]) -> Text:
-    """Source → draft word diff: words the draft dropped red and struck, words it added green."""
-    out = Text()
-    for op in ops:
-        if op.op in ("delete", "replace") and op.source:
-            out.append(op.source, style="red strike")
-            out.append(" ")
-        if op.op in ("insert", "replace") and op.draft:
-            out.append(op.draft, style="bold green")
-            out.append(" ")
-        if op.op == "equal":
-            out.append(op.source or op.draft)
-            out.append(" ")
-    out.rstrip()
-    return out
 
 
 def row(state: FindingState, width: int = 34) -> Text:
@@ -76,7 +50,7 @@ def detail(state: FindingState, text: str, replacement: tuple[str, ...] | None) 
     if f.why:
         parts.append(Padding(Text(f.why, style="italic"), (1, 0, 0, 0)))
     if f.diff and f.verdict.is_misquote:
-        parts += [Rule("word diff (source → draft)", style="dim"), _diff_text(f)]
+        parts += [Rule("word diff (source → draft)", style="dim"), diff_text(f)]
         parts += _callouts(f)
     parts += _sources(f)
     parts += [Rule("decision", style="dim"), _decision(state, text, replacement)]
