@@ -17,40 +17,62 @@ from .fallback import weak_attribution
 from .indirect import find_indirect
 from .mentions import name_start
 from .marks import Paragraph, Segment, find_segments, paragraphs
-from .parse import Parsed, plan, parse_many, upos
+from .parse import Parsed, has_trigger, plan, parse_many, upos
+from .patterns import Sentences, attribute_by_patterns, register_names
+from .reported import find_reported, match_sentence
+from .units import sentences
 from .speakers import Aliases, People
 from .shape import is_headline, is_markup, is_nickname, is_subhead, is_title, kind_of
 
-__all__ = ["find_quotes", "find_quotes_many", "Aliases"]
+__all__ = ["find_quotes", "find_quotes_many", "reads_fast", "Aliases", "FAST_ABOVE_CHARS"]
 
 MIN_UNATTRIBUTED_WORDS = 4    # a quoted sentence nobody is said to have said must be this long
 MAX_SPLIT_WORDS = 25   # "…," said Rep. Jim Clyburn (D-S.C.), the assistant leader of the caucus, "…"
 
 
+# A text longer than this is read fast (word patterns, no model) unless the caller says otherwise:
+# the parser's few thousand words a second would make a book-length input take many minutes.
+FAST_ABOVE_CHARS = 1_000_000
+
+
 def find_quotes(text: str, *, aliases: Aliases | None = None, lazy: bool = True,
-                indirect: bool = True) -> list[Quote]:
+                indirect: bool = True, fast: bool | None = None) -> list[Quote]:
     """Every quotation in `text` (direct, partial and indirect), with speaker and cue."""
-    return find_quotes_many([text], aliases=aliases, lazy=lazy, indirect=indirect)[0]
+    return find_quotes_many([text], aliases=aliases, lazy=lazy, indirect=indirect, fast=fast)[0]
+
+
+def reads_fast(text: str, fast: bool | None = None) -> bool:
+    """Is `text` read by the word patterns alone? (`fast` None: when it is longer than
+    FAST_ABOVE_CHARS.)"""
+    return len(text) > FAST_ABOVE_CHARS if fast is None else fast
 
 
 def find_quotes_many(texts: list[str], *, aliases: Aliases | None = None, lazy: bool = True,
-                     indirect: bool = True) -> list[list[Quote]]:
+                     indirect: bool = True, fast: bool | None = None) -> list[list[Quote]]:
     """`find_quotes` for many texts; the model parses all of their chosen paragraphs in one stream.
 
     `lazy=False` parses every paragraph (the benchmark's baseline; results may differ slightly).
     `indirect=False` skips reported speech without quotation marks, and the parsing of the
     sentences that only it needs: about twice as fast, the same direct and partial quotes.
+    `fast=True` reads every text by word patterns alone (patterns.py, reported.py): no model,
+    tens of times faster, less accurate; None (the default) does so only for very long texts.
     """
-    prepared = []
-    for text in texts:
+    out: list[list[Quote] | None] = [None] * len(texts)
+    parsed_ones, prepared = [], []
+    for n, text in enumerate(texts):
         paras = paragraphs(text)
         segments = find_segments(text, paras)
         possible = _possible_quotes(text, paras, segments)
+        if reads_fast(text, fast):
+            out[n] = _find_fast(text, paras, possible, aliases, indirect)
+            continue
         quotable = {0} | {seg.paragraph for seg in possible}
+        parsed_ones.append(n)
         prepared.append((paras, possible, plan(text, paras, segments, lazy, indirect, quotable)))
-    parses = parse_many(list(texts), [job for _, _, job in prepared])
-    return [_find(text, paras, segments, parsed, aliases, indirect)
-            for text, (paras, segments, _), parsed in zip(texts, prepared, parses)]
+    parses = parse_many([texts[n] for n in parsed_ones], [job for _, _, job in prepared])
+    for n, (paras, segments, _), parsed in zip(parsed_ones, prepared, parses):
+        out[n] = _find(texts[n], paras, segments, parsed, aliases, indirect)
+    return out
 
 
 def _possible_quotes(text: str, paras: list[Paragraph], segments: list[Segment]) -> list[Segment]:
@@ -66,14 +88,41 @@ def _find(text: str, paras: list[Paragraph], segments: list[Segment], parsed: Pa
     people = People(aliases)
     _register_people(parsed, people)
     candidates = _attribute(text, paras, segments, parsed, people)
+    find_reported_speech = lambda direct, partial: find_indirect(parsed.all(), people, direct, partial)
+    return _quotes(text, paras, candidates, find_reported_speech if indirect else None)
+
+
+def _find_fast(text: str, paras: list[Paragraph], segments: list[Segment],
+               aliases: Aliases | None, indirect: bool) -> list[Quote]:
+    """The fast reading: quotations and reported speech attributed by word patterns."""
+    people = People(aliases)
+    register_names(text, paras, people)
+    sents = Sentences(text)
+    candidates = [Candidate([seg], seg.paragraph, kind_of(text, seg, paras[seg.paragraph]))
+                  for seg in segments]
+    for cand in candidates:
+        cand.attribution = attribute_by_patterns(cand, text, paras[cand.paragraph], sents, people)
+    candidates = _settle(candidates, text, paras)
+
+    def find_reported_speech(direct, partial):
+        matches = [m for para in paras if has_trigger(text, para.start, para.end)
+                   for sent in sentences(text, para) if has_trigger(text, sent.start, sent.end)
+                   for m in match_sentence(text, sent)]
+        return find_reported(text, matches, people, direct, partial)
+    return _quotes(text, paras, candidates, find_reported_speech if indirect else None)
+
+
+def _quotes(text: str, paras: list[Paragraph], candidates: list[Candidate], reported_speech) -> list[Quote]:
+    """The attributed candidates that are quotations, and the reported speech around them
+    (`reported_speech(direct spans, partial spans)`; None: not looked for)."""
     kept = [c for c in candidates if _keep(c, text, paras)]
     quotes = [_to_quote(c, text, paras) for c in kept]
     # reported speech is looked for around the quotations: never inside a whole quoted sentence,
     # but a clause that quotes a fragment is reported speech as well
     direct = [Span(c.outer_start, c.outer_end) for c in kept if c.kind is Kind.DIRECT]
     partial = [Span(c.outer_start, c.outer_end) for c in kept if c.kind is Kind.PARTIAL]
-    if indirect:
-        quotes += find_indirect(parsed.all(), people, direct, partial)
+    if reported_speech is not None:
+        quotes += reported_speech(direct, partial)
     return sorted(quotes, key=lambda q: (q.start, q.end))
 
 
@@ -103,6 +152,11 @@ def _attribute(text: str, paras: list[Paragraph], segments: list[Segment],
             cand.attribution = attribute_locally(cand, pp, parsed.before(pp), people)
             if cand.attribution.speaker is None:
                 cand.attribution = weak_attribution(cand, pp, people)
+    return _settle(candidates, text, paras)
+
+
+def _settle(candidates: list[Candidate], text: str, paras: list[Paragraph]) -> list[Candidate]:
+    """Split quotes joined, speakers inherited, followers joined: after the local rules."""
     candidates = _join_split_quotes(candidates, text)
     _inherit(candidates, text, paras)
     return _join_followers(candidates, text)

@@ -169,12 +169,16 @@ class Spans:
 
 def _more_than_quoted(span: Span, partial: Spans, pp: ParsedParagraph) -> bool:
     """Does the clause hold words of its own beside the quoted fragments inside it?"""
+    return more_than_quoted(span, partial, lambda: pp.text[span.start - pp.para.start:span.end - pp.para.start])
+
+
+def more_than_quoted(span: Span, partial: Spans, words_of) -> bool:
+    """`_more_than_quoted` for a span whose text `words_of()` gives (read only when needed)."""
     inside = partial.overlapping(span)
     if not inside:
         return True
-    text = pp.text
     own = span.end - span.start - sum(min(q.end, span.end) - max(q.start, span.start) for q in inside)
-    words = len(text[span.start - pp.para.start:span.end - pp.para.start].split())
+    words = len(words_of().split())
     return own > 0 and words >= 4 and own >= 0.3 * (span.end - span.start)
 
 

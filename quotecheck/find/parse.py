@@ -125,6 +125,18 @@ def trigger_pattern() -> re.Pattern:
     return re.compile(r"\b(?:" + lexicon.word_pattern(words) + r")\b", re.IGNORECASE)
 
 
+def has_trigger(text: str, lo: int, hi: int) -> bool:
+    """Does text[lo:hi] hold a trigger word used as one? A capitalised one that does not open a
+    sentence is part of a name (the United States, Fox News Reports) and does not count."""
+    for m in trigger_pattern().finditer(text, lo, hi):
+        if m.group()[:1].islower():
+            return True
+        head = text[max(lo, m.start() - 8):m.start()].rstrip(" \"“‘(\n")   # bounded: no quadratic slice
+        if not head or head[-1] in ".!?:":
+            return True
+    return False
+
+
 @dataclass(frozen=True)
 class ParseJob:
     """The stretches of one text to parse: whole paragraphs (quotes need their neighbours; a
@@ -154,8 +166,8 @@ def plan(text: str, paras: list[Paragraph], segments: list[Segment], lazy: bool 
     for para in paras:
         if para.index in with_quotes or (para.index + 1 in with_quotes and _leads_in(text, para)):
             whole += _needed(text, windows(text, para, quoted), quoted, indirect)
-        elif indirect and trigger_pattern().search(text, para.start, para.end):
-            single += [s for s in sentences(text, para) if trigger_pattern().search(text, s.start, s.end)]
+        elif indirect and has_trigger(text, para.start, para.end):
+            single += [s for s in sentences(text, para) if has_trigger(text, s.start, s.end)]
     return ParseJob(whole, single, masks)
 
 
@@ -163,7 +175,7 @@ def _needed(text: str, parts: list[Paragraph], quoted: QuotedStretches, indirect
     """The windows of a long paragraph that a rule will read: the first (a quote there may be led
     in by the paragraph before), those where a quotation opens, and those with a trigger word."""
     return parts[:1] + [w for w in parts[1:] if quoted.opens_in(w.start, w.end)
-                        or (indirect and trigger_pattern().search(text, w.start, w.end))]
+                        or (indirect and has_trigger(text, w.start, w.end))]
 
 
 def _leads_in(text: str, para: Paragraph) -> bool:
