@@ -88,6 +88,24 @@ def aliases_option(f):
                         help="Alias file: lines like `Sam Altman = Altman, OpenAI's chief`.")(f)
 
 
+def reading_option(f):
+    return click.option("--fast/--full", "fast", default=None,
+                        help="Attribute quotations by word patterns alone (--fast: no language model, "
+                             "tens of times faster, less accurate) or always with the parser (--full). "
+                             "Default: the parser, and word patterns for a text over 1 MB.")(f)
+
+
+def note_fast_reading(ctx: Context, documents, fast: bool | None) -> None:
+    """One line for each long document read fast without being asked to: its accuracy differs."""
+    from .find import reads_fast
+
+    if fast is None:
+        for doc in documents:
+            if reads_fast(doc.text):
+                ctx.warn(f"{doc.path}: over 1 MB, quotations attributed by word patterns "
+                         f"(fast, less accurate); --full parses it")
+
+
 def resolve_corpus_dir(corpus_dir: Path | None) -> Path:
     if corpus_dir is not None:
         return corpus_dir
@@ -179,11 +197,12 @@ def run_guarded(ctx: Context, action) -> int:
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--speaker", "-s", help="Only quotes by this person (any form of the name: `Altman`).")
+@reading_option
 @corpus_option
 @aliases_option
 @output_options
 @click.pass_obj
-def quotes(ctx: Context, paths, speaker, corpus_dir, index_path, aliases_path, fmt, output) -> None:
+def quotes(ctx: Context, paths, speaker, fast, corpus_dir, index_path, aliases_path, fmt, output) -> None:
     """List the quotations in FILES or folders, with speaker, cue, kind and context.
 
     Without FILES, lists the quotes of the reference corpus (a lookup in its index).
@@ -194,7 +213,7 @@ def quotes(ctx: Context, paths, speaker, corpus_dir, index_path, aliases_path, f
 
         aliases = load_aliases(aliases_path)
         if paths:
-            sourced, status = _quotes_of_files(ctx, paths, aliases)
+            sourced, status = _quotes_of_files(ctx, paths, aliases, fast)
         else:
             sourced, status = _quotes_of_corpus(ctx, corpus_dir, index_path, aliases), EXIT_OK
         if speaker:
@@ -205,12 +224,13 @@ def quotes(ctx: Context, paths, speaker, corpus_dir, index_path, aliases_path, f
     sys.exit(run_guarded(ctx, action))
 
 
-def _quotes_of_files(ctx: Context, paths, aliases):
+def _quotes_of_files(ctx: Context, paths, aliases, fast: bool | None):
     from .find import find_quotes_many
     from .store import DocumentInfo, SourcedQuote
 
     inputs = read_inputs(ctx, paths)
-    found = find_quotes_many([d.text for d in inputs.documents], aliases=aliases)
+    note_fast_reading(ctx, inputs.documents, fast)
+    found = find_quotes_many([d.text for d in inputs.documents], aliases=aliases, fast=fast)
     sourced = []
     for doc, quotes in zip(inputs.documents, found):
         info = DocumentInfo.of(doc)
@@ -236,8 +256,9 @@ def _quotes_of_corpus(ctx: Context, corpus_dir, index_path, aliases):
 @aliases_option
 @output_options
 @click.option("--quiet", "-q", is_flag=True, help="Show only misquotes.")
+@reading_option
 @click.pass_obj
-def check(ctx: Context, drafts, corpus_dir, index_path, aliases_path, fmt, output, quiet) -> None:
+def check(ctx: Context, drafts, corpus_dir, index_path, aliases_path, fmt, output, quiet, fast) -> None:
     """Give every quote in DRAFTS a verdict against the reference corpus.
 
     Verdicts: verbatim, editorial, altered, stitched, misattributed, unsupported.
@@ -251,8 +272,10 @@ def check(ctx: Context, drafts, corpus_dir, index_path, aliases_path, fmt, outpu
         if not inputs.documents:
             return EXIT_BAD_INPUT
         aliases = load_aliases(aliases_path)
+        note_fast_reading(ctx, inputs.documents, fast)
         with open_corpus(ctx, corpus_dir, index_path) as corpus:
-            results = [(doc, check_document(doc, corpus, aliases=aliases)) for doc in inputs.documents]
+            results = [(doc, check_document(doc, corpus, aliases=aliases, fast=fast))
+                       for doc in inputs.documents]
             searched = corpus.stats()
         emit(render_check(results, fmt, searched=searched, quiet=quiet, color=_color(output)), output)
         if inputs.errors:

@@ -42,14 +42,15 @@ class PieceMatch:
 
 
 def check_document(doc: Document, corpus: Corpus, quotes: list[Quote] | None = None, *,
-                   aliases=None) -> list[Finding]:
-    """One Finding per quote of the draft, in draft order (the draft's quotes found if not given)."""
+                   aliases=None, fast: bool | None = None) -> list[Finding]:
+    """One Finding per quote of the draft, in draft order (the draft's quotes found if not given;
+    `fast` as for find_quotes)."""
     if quotes is None:
-        quotes = draft_quotes(doc, aliases)
+        quotes = draft_quotes(doc, aliases, fast)
     return [check_quote(q, corpus, aliases) for q in quotes]
 
 
-def draft_quotes(doc: Document, aliases=None) -> list[Quote]:
+def draft_quotes(doc: Document, aliases=None, fast: bool | None = None) -> list[Quote]:
     """The finder's quotations plus the reader's own (transcript turns), in text order.
 
     Indirect speech (`Musk said he left…`) is left out: a paraphrase has no wording to check.
@@ -57,7 +58,8 @@ def draft_quotes(doc: Document, aliases=None) -> list[Quote]:
     from .find import find_quotes
 
     # indirect=False: the finder then skips the parse that only reported speech needs
-    found = [q for q in find_quotes(doc.text, aliases=aliases, indirect=False) if q.kind != Kind.INDIRECT]
+    found = [q for q in find_quotes(doc.text, aliases=aliases, indirect=False, fast=fast)
+             if q.kind != Kind.INDIRECT]
     return doc.with_known_quotes(found)
 
 

@@ -4,9 +4,10 @@ The parser reads a few thousand words a second; a text of several megabytes woul
 The fast reading attributes each quotation by the words right around it instead, with the same
 rule names as the parse-based rules so that a reviewer reads them the same way:
 
-    trailing_cue   “…,” X said.  /  “…,” said X.  /  “…,” X, the Y of Z, said.
-    leading_cue    X said: “…”  /  X said the plan was “a disaster”
-    according_to   “…,” according to X.
+    trailing_cue    “…,” X said.  /  “…,” said X.  /  “…,” X, the Y of Z, said.
+    leading_cue     X said: “…”  /  X said the plan was “a disaster”
+    according_to    “…,” according to X.
+    governing_verb  “…,” Bennett shot back.  /  Kaine has adopted the stance: “…”
 
 Subjects are read as reported.py reads them (a name, a pronoun, a noun phrase). The inheriting
 rules (same_paragraph, continuation) then run as they do after the parse-based rules.
@@ -27,6 +28,7 @@ from .speakers import People
 from .units import sentences
 
 PATTERN_PENALTY = 0.1            # a word pattern is less sure than a parse
+MAX_TRAILING_TOKENS = 30         # “…,” Deborah Tamargo, the chairwoman of Florida’s Hillsborough County GOP, recalled
 CLOSERS = ".!?"
 # a run of two to four capitalised words: a name for the pronoun rules to find
 NAME_RUN = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z'’-]+){1,3}\b")
@@ -80,9 +82,9 @@ def _trailing(cand: Candidate, text: str, para: Paragraph, sents: Sentences):
     toks = tokens(text, after, min(end, after + 400))
     k = 1 if toks and toks[0].text in ",;" else 0
     forms = lexicon.load().speech_forms
-    for c in range(k, min(len(toks), k + MAX_SUBJECT_TOKENS + 3)):
+    for c in range(k, min(len(toks), k + MAX_TRAILING_TOKENS)):
         tok = toks[c]
-        if tok.text in CLOSERS or tok.text in "“\"‘":
+        if tok.text in CLOSERS and not _abbreviation(toks, c) or tok.text in "“\"‘":
             return None
         if tok.lower == "according" and c + 2 < len(toks) and toks[c + 1].lower == "to" and c == k:
             subj = _phrase_after(toks, c + 2)
@@ -95,10 +97,36 @@ def _trailing(cand: Candidate, text: str, para: Paragraph, sents: Sentences):
             subj = _phrase_after(toks, c + 1)
             return ("trailing_cue", said(text, toks, subj), cue) if subj else None
         subj = subject_before(toks, skip_left(toks, c - 1))
-        if subj is None or subj.first > k:
-            return None
+        if subj is None or not _only_words(toks, k, subj.first):
+            return None                      # State spokesman Mark Toner said: a role before the name
         return "trailing_cue", said(text, toks, subj), cue
-    return None
+    return _governing_name(text, toks, k)
+
+
+def _abbreviation(toks: list[Tok], c: int) -> bool:
+    """Is the period at c the end of a title or an initial (Mr. Clinton, John F. Kennedy)?"""
+    if toks[c].text != "." or c == 0:
+        return False
+    word = toks[c - 1].lower
+    titles = lexicon.load().titles
+    return word in titles or word + "." in titles or len(word) == 1 and toks[c - 1].capitalised
+
+
+def _only_words(toks: list[Tok], lo: int, hi: int) -> bool:
+    """Are toks[lo:hi] plain words (a role: State spokesman), no punctuation, no cue?"""
+    return all(t.text[:1].isalnum() for t in toks[lo:hi])
+
+
+def _governing_name(text: str, toks: list[Tok], k: int):
+    """`“…,” Bennett shot back`: a name right after the quotation, then a verb no cue list names
+    (a lower-case word ending in -ed or -s): its subject speaks."""
+    j = k
+    while j < len(toks) and j - k < 4 and toks[j].capitalised and toks[j].text.isalpha():
+        j += 1
+    if j == k or j >= len(toks) or not toks[j].text.isalpha() or toks[j].capitalised \
+            or not toks[j].lower.endswith(("ed", "s")) or toks[j].lower in words()["not_nouns"]:
+        return None
+    return "governing_verb", said(text, toks, Subject(k, j - 1, "name")), Mention(toks[j].text, toks[j].start, toks[j].end)
 
 
 def _phrase_after(toks: list[Tok], j: int) -> Subject | None:
@@ -107,15 +135,19 @@ def _phrase_after(toks: list[Tok], j: int) -> Subject | None:
         return None
     if toks[j].lower in lexicon.load().pronouns:
         return Subject(j, j, "pronoun")
-    if not toks[j].capitalised and toks[j].lower not in words()["determiners"]:
-        return None
+    if not toks[j].capitalised and toks[j].lower not in words()["determiners"] \
+            and not any(t.capitalised for t in toks[j:j + 3]):
+        return None                                     # said spokesman Jeff Bechdel
     last = j
     while last + 1 < len(toks) and toks[last + 1].text not in ",;:!?\"”(" and last - j < MAX_SUBJECT_TOKENS:
         if toks[last + 1].text == "." and not (last + 2 < len(toks) and toks[last + 2].capitalised):
             break
         last += 1
-    kind = "group" if toks[j].lower in words()["determiners"] else "name"
-    return Subject(j, last, kind)
+    if toks[j].capitalised or toks[j].lower in words()["determiners"]:
+        kind = "group" if toks[j].lower in words()["determiners"] else "name"
+        return Subject(j, last, kind)
+    first = next(i for i in range(j, last + 1) if toks[i].capitalised)
+    return Subject(first, last, "name")
 
 
 def _leading(cand: Candidate, text: str, para: Paragraph, sents: Sentences):
@@ -143,7 +175,25 @@ def _leading(cand: Candidate, text: str, para: Paragraph, sents: Sentences):
             if subj is None:
                 continue
         return "leading_cue", said(text, toks, subj), Mention(tok.text, tok.start, tok.end)
-    return None
+    return _colon_subject(text, toks)
+
+
+def _colon_subject(text: str, toks: list[Tok]):
+    """`Kaine has adopted the stance: “…”`: a sentence that opens with a name or a pronoun and
+    leads into the quotation with a colon; its subject speaks."""
+    if len(toks) < 2 or toks[-1].text != ":":
+        return None
+    first = toks[0]
+    if first.lower in lexicon.load().pronouns and first.lower not in ("it", "i", "we"):
+        subj = Subject(0, 0, "pronoun")
+    elif first.capitalised and first.lower not in words()["not_names"] | words()["determiners"]:
+        j = 0
+        while j + 1 < len(toks) and (toks[j + 1].capitalised or _abbreviation(toks, j + 1)):
+            j += 1
+        subj = Subject(0, j, "name")
+    else:
+        return None
+    return "governing_verb", said(text, toks, subj), Mention(":", toks[-1].start, toks[-1].end)
 
 
 __all__ = ["Sentences", "attribute_by_patterns", "register_names"]

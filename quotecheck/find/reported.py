@@ -33,15 +33,13 @@ TRIM = " ,.;:—–-\"'“”‘’"
 CONFIDENCE_PENALTY = 0.1     # a word pattern is less sure than a parse
 
 
-@dataclass(frozen=True)
 class Tok:
-    text: str
-    start: int         # offsets into the document
-    end: int
+    """A word or a punctuation mark, with its offsets into the document. Lower case made once:
+    the patterns ask for it about three times a word."""
+    __slots__ = ("text", "start", "end", "lower")
 
-    @property
-    def lower(self) -> str:
-        return self.text.lower()
+    def __init__(self, text: str, start: int, end: int):
+        self.text, self.start, self.end, self.lower = text, start, end, text.lower()
 
     @property
     def capitalised(self) -> bool:
@@ -66,7 +64,7 @@ def tokens(text: str, start: int, end: int) -> list[Tok]:
 
 
 @dataclass(frozen=True)
-class Subject_:
+class SubjectWords:
     """A subject as found in the text: its words and what kind of words they are."""
     mention: Mention
     kind: str           # "name", "pronoun", "group", "relative"
@@ -77,7 +75,7 @@ class Match:
     """Reported speech found by a pattern, its speaker not yet resolved."""
     sentence: object    # the Paragraph stretch the pattern read
     spans: list[Span]
-    subject: Subject_ | None
+    subject: SubjectWords | None
     cue: Mention
     rule: str
 
@@ -85,8 +83,11 @@ class Match:
 def match_sentence(text: str, sent) -> list[Match]:
     """The patterns' finds in one sentence (a stretch of `text`)."""
     toks = tokens(text, sent.start, sent.end)
+    cues = indirect_cues()
     out = []
     for i, tok in enumerate(toks):
+        if tok.lower not in cues:
+            continue                    # (the cue list holds `according` too)
         found = _according_to(text, toks, i) if tok.lower == "according" else _cue(text, toks, i)
         if found is None:
             continue
@@ -328,6 +329,9 @@ def _appositive_subject(toks: list[Tok], comma: int) -> Subject | None:
                     if toks[k].text in ",;:"), None)
     if opening is None or toks[opening].text != "," or opening == 0:
         return None
+    first = _sentence_name(toks, comma)
+    if first is not None:
+        return first                  # Clinton, during a town hall in Columbus, Ohio, said
     subj = subject_before(toks, opening - 1)
     return subj if subj is not None and subj.kind != "pronoun" else None
 
@@ -335,6 +339,21 @@ def _appositive_subject(toks: list[Tok], comma: int) -> Subject | None:
 def _wordlike(tok: Tok) -> bool:
     """A word of letters (an apostrophe or hyphen inside allowed): minister’s, co-host."""
     return tok.text.replace("’", "").replace("'", "").replace("-", "").isalpha()
+
+
+def _sentence_name(toks: list[Tok], before: int) -> Subject | None:
+    """The name that opens the sentence and is followed by a comma, when it is within an
+    aside's reach of token `before`."""
+    j = 0
+    while j < len(toks) and toks[j].text in "\"“‘(":
+        j += 1
+    k = j
+    while k < len(toks) and (toks[k].capitalised and toks[k].text.isalpha() or toks[k].text == "."):
+        k += 1
+    if k == j or k >= before or toks[k].text != "," or before - k > MAX_APPOSITIVE_TOKENS \
+            or toks[j].lower in words()["not_names"] | words()["determiners"]:
+        return None
+    return Subject(j, k - 1, "name")
 
 
 def _antecedent(toks: list[Tok], j: int) -> Subject | None:
@@ -439,13 +458,13 @@ class Said:
     name: str | None
 
 
-def said(text: str, toks: list[Tok], subj: Subject) -> Subject_:
+def said(text: str, toks: list[Tok], subj: Subject) -> SubjectWords:
     """The subject's words as a mention in the text, with their kind."""
     first, last = toks[subj.first], toks[subj.last]
-    return Subject_(Mention(text[first.start:last.end], first.start, last.end), subj.kind)
+    return SubjectWords(Mention(text[first.start:last.end], first.start, last.end), subj.kind)
 
 
-def speaker_of(subject: Subject_ | None, people: People) -> Said | None:
+def speaker_of(subject: SubjectWords | None, people: People) -> Said | None:
     """The person (or group) a subject names, as the document's People know them."""
     if subject is None:
         return None
