@@ -3,7 +3,9 @@
 
 Finder: builds inputs of the requested sizes (default 1 and 10 MB; add 50 with --sizes 1,10,50)
 in several shapes, natural news text and inputs made to defeat regular expressions, runs
-`find_quotes` on each and prints seconds, MB/s and seconds per MB. Natural text comes from
+`find_quotes` on each as the CLI does (texts over 500 KB are read fast, by word patterns) and
+prints seconds, MB/s, seconds per MB and the peak memory so far; --full also times the parsed
+reading of each. Natural text comes from
 ../shared/eval/polnear when present (never copied anywhere), else from the shipped corpus.
 
 Matcher: indexes the shipped corpus (corpus/) into a temporary folder, writes a draft of the
@@ -30,7 +32,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from quotecheck.find import find_quotes  # noqa: E402
+from quotecheck.find import find_quotes, reads_fast  # noqa: E402
 
 MB = 1_000_000
 
@@ -65,18 +67,28 @@ def sizes(option: str) -> list[float]:
     return [float(s) for s in option.split(",") if s.strip()]
 
 
-def bench_finder(sizes_mb: list[float], shapes: list[str]) -> None:
+def bench_finder(sizes_mb: list[float], shapes: list[str], full: bool = False) -> None:
     nat = natural_text()
     find_quotes(nat[:20000])  # load the pipeline outside the timings
-    print("finder: find_quotes(text)")
-    print(f"{'shape':>16} {'MB':>4} {'seconds':>8} {'MB/s':>7} {'s/MB':>6} {'quotes':>8}")
+    print("finder: find_quotes(text) as the CLI runs it (reading: parsed, or fast over 500 KB);")
+    print("        --full also times the parsed reading of every size")
+    print(f"{'shape':>16} {'MB':>4} {'reading':>7} {'seconds':>8} {'MB/s':>7} {'s/MB':>6} {'quotes':>8} {'RSS MB':>7}")
     for size in sizes_mb:
         for name in shapes:
             text = SHAPES[name](int(size * MB), nat)
-            t0 = time.perf_counter()
-            quotes = find_quotes(text)
-            dt = time.perf_counter() - t0
-            print(f"{name:>16} {size:>4g} {dt:8.2f} {size / dt:7.2f} {dt / size:6.2f} {len(quotes):>8}", flush=True)
+            for fast in ([None, False] if full else [None]):
+                t0 = time.perf_counter()
+                quotes = find_quotes(text, fast=fast)
+                dt = time.perf_counter() - t0
+                reading = "fast" if reads_fast(text, fast) else "parsed"
+                print(f"{name:>16} {size:>4g} {reading:>7} {dt:8.2f} {size / dt:7.2f} {dt / size:6.2f} "
+                      f"{len(quotes):>8} {rss_mb():>7.0f}", flush=True)
+                del quotes
+
+
+def rss_mb() -> float:
+    """The process's peak resident memory so far, in MB (Linux reports kilobytes)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 # --- the matcher ------------------------------------------------------------------------------
@@ -150,13 +162,13 @@ def main() -> None:
     ap.add_argument("--sizes", default="1,10", help="finder: comma-separated sizes in MB ('' to skip)")
     ap.add_argument("--shapes", default=",".join(SHAPES), help="finder: comma-separated shapes")
     ap.add_argument("--check-sizes", default="1,10", help="matcher: comma-separated sizes in MB ('' to skip)")
+    ap.add_argument("--full", action="store_true", help="finder: also time the parsed reading (slow: ~8 s/MB)")
     args = ap.parse_args()
     if sizes(args.sizes):
-        bench_finder(sizes(args.sizes), args.shapes.split(","))
+        bench_finder(sizes(args.sizes), args.shapes.split(","), args.full)
     if sizes(args.check_sizes):
         bench_matcher(sizes(args.check_sizes))
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"peak memory (max RSS) {peak:.0f} MB; one core, the spaCy pipeline loaded before timing")
+    print(f"peak memory (max RSS) {rss_mb():.0f} MB; one core, the spaCy pipeline loaded before timing")
 
 
 if __name__ == "__main__":

@@ -92,7 +92,7 @@ def reading_option(f):
     return click.option("--fast/--full", "fast", default=None,
                         help="Attribute quotations by word patterns alone (--fast: no language model, "
                              "tens of times faster, less accurate) or always with the parser (--full). "
-                             "Default: the parser, and word patterns for a text over 1 MB.")(f)
+                             "Default: the parser, and word patterns for a text over 500 KB.")(f)
 
 
 def note_fast_reading(ctx: Context, documents, fast: bool | None) -> None:
@@ -102,7 +102,7 @@ def note_fast_reading(ctx: Context, documents, fast: bool | None) -> None:
     if fast is None:
         for doc in documents:
             if reads_fast(doc.text):
-                ctx.warn(f"{doc.path}: over 1 MB, quotations attributed by word patterns "
+                ctx.warn(f"{doc.path}: over 500 KB, quotations attributed by word patterns "
                          f"(fast, less accurate); --full parses it")
 
 

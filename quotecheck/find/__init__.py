@@ -31,8 +31,9 @@ MAX_SPLIT_WORDS = 25   # "…," said Rep. Jim Clyburn (D-S.C.), the assistant le
 
 
 # A text longer than this is read fast (word patterns, no model) unless the caller says otherwise:
-# the parser's few thousand words a second would make a book-length input take many minutes.
-FAST_ABOVE_CHARS = 1_000_000
+# the parser's few thousand words a second would make a book-length input take many minutes,
+# while a news article (5 to 50 KB) or a long report is still parsed in a few seconds.
+FAST_ABOVE_CHARS = 500_000
 
 
 def find_quotes(text: str, *, aliases: Aliases | None = None, lazy: bool = True,
@@ -86,6 +87,7 @@ def _possible_quotes(text: str, paras: list[Paragraph], segments: list[Segment])
 def _find(text: str, paras: list[Paragraph], segments: list[Segment], parsed: Parsed,
           aliases: Aliases | None, indirect: bool) -> list[Quote]:
     people = People(aliases)
+    register_names(text, paras, people)        # the paragraphs the parser never reads, too
     _register_people(parsed, people)
     candidates = _attribute(text, paras, segments, parsed, people)
     find_reported_speech = lambda direct, partial: find_indirect(parsed.all(), people, direct, partial)
@@ -236,13 +238,17 @@ def _keep(cand: Candidate, text: str, paras: list[Paragraph]) -> bool:
     """Scare quotes and titles are no quotations: keep what someone says."""
     first = cand.segments[0]
     local = cand.attribution.rule in LOCAL_RULES
-    if is_title(text, first, attributed=local):
+    # the cheap test first: a text of a million quoted words must not ask each if it is a title
+    if not local and not _long_enough(cand, text):
         return False
-    if local:
-        return True
-    # without a cue by it, a single quoted word is a scare quote far more often than a
-    # quotation, and so is a short quoted sentence that nothing attributes (“Related”, “Lol”);
-    # a two-word fragment that nothing attributes ("super PACs") is one about half the time
+    return not is_title(text, first, attributed=local)
+
+
+def _long_enough(cand: Candidate, text: str) -> bool:
+    """Without a cue by it, a single quoted word is a scare quote far more often than a
+    quotation, and so is a short quoted sentence that nothing attributes (“Related”, “Lol”);
+    a two-word fragment that nothing attributes ("super PACs") is one about half the time."""
+    first = cand.segments[0]
     words = len(text[first.start:first.end].split())
     if cand.attribution.speaker is None and cand.kind is Kind.DIRECT:
         return words >= MIN_UNATTRIBUTED_WORDS

@@ -274,6 +274,8 @@ def parse_many(texts: list[str], jobs: list[ParseJob], batch_size: int = 256) ->
     flat = [(i, part, whole) for i, job in enumerate(jobs)
             for whole, parts in ((True, job.paragraphs), (False, job.sentences)) for part in parts]
     out = [Parsed({}, []) for _ in jobs]
+    if not flat:
+        return out                   # nothing to parse: the model is not even loaded
     bodies = (unglued(without_dateline(masked(texts[i], part, jobs[i].masks) if whole
                                        else texts[i][part.start:part.end]))
               for i, part, whole in flat)

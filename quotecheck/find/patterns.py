@@ -15,19 +15,20 @@ rules (same_paragraph, continuation) then run as they do after the parse-based r
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 
 from ..model import Mention
 from . import lexicon
 from .attribute import Attribution, Candidate
 from .marks import Paragraph
 from .mentions import SpeakerRef
-from .reported import (MAX_SUBJECT_TOKENS, Subject, Tok, noun_use, said, skip_left, speaker_of,
+from .reported import (MAX_SUBJECT_TOKENS, Subject, Tok, abbreviation, noun_use, said, skip_left, speaker_of,
                        subject_before, tokens, words)
 from .speakers import People
 from .units import sentences
 
 PATTERN_PENALTY = 0.1            # a word pattern is less sure than a parse
+MAX_LEADING_TOKENS = 80         # the words read before a quotation, at most
 MAX_TRAILING_TOKENS = 30         # “…,” Deborah Tamargo, the chairwoman of Florida’s Hillsborough County GOP, recalled
 CLOSERS = ".!?"
 # a run of two to four capitalised words: a name for the pronoun rules to find
@@ -35,29 +36,63 @@ NAME_RUN = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z'’-]+){1,3}
 
 
 class Sentences:
-    """The rule-based sentences of each paragraph, made once and searched by bisection."""
+    """The rule-based sentences of each paragraph and their words, each made once and searched
+    by bisection: a text with a quotation every few characters must not have its neighbourhood
+    tokenized again for every quotation."""
 
     def __init__(self, text: str):
         self.text = text
         self.by_para: dict[int, tuple[list[int], list[Paragraph]]] = {}
+        self.words: dict[int, tuple[list[int], list[Tok]]] = {}     # by sentence start
 
-    def around(self, para: Paragraph, offset: int) -> Paragraph:
+    def _sentences(self, para: Paragraph) -> tuple[list[int], list[Paragraph]]:
         if para.index not in self.by_para:
             sents = sentences(self.text, para)
             self.by_para[para.index] = ([s.start for s in sents], sents)
-        starts, sents = self.by_para[para.index]
-        return sents[max(0, bisect_right(starts, offset) - 1)]
+        return self.by_para[para.index]
+
+    def _words(self, sent: Paragraph) -> tuple[list[int], list[Tok]]:
+        if sent.start not in self.words:
+            toks = tokens(self.text, sent.start, sent.end)
+            self.words[sent.start] = ([t.start for t in toks], toks)
+        return self.words[sent.start]
+
+    def words_after(self, para: Paragraph, offset: int, most: int) -> list[Tok]:
+        """Up to `most` words from `offset` to the end of its sentence (of the next one when
+        the sentence ends there: `“…?” Graham asked.` is split after the question mark)."""
+        starts, sents = self._sentences(para)
+        i = max(0, bisect_right(starts, offset) - 1)
+        if sents[i].end <= offset and i + 1 < len(sents):
+            i += 1
+        at, toks = self._words(sents[i])
+        first = bisect_left(at, offset)
+        return toks[first:first + most]
+
+    def words_before(self, para: Paragraph, offset: int, most: int) -> list[Tok]:
+        """Up to `most` words of the sentence before `offset` (none when it opens there)."""
+        starts, sents = self._sentences(para)
+        sent = sents[max(0, bisect_right(starts, offset) - 1)]
+        if sent.start >= offset:
+            return []
+        at, toks = self._words(sent)
+        last = bisect_left(at, offset)
+        return toks[max(0, last - most):last]
 
 
 def register_names(text: str, paras: list[Paragraph], people: People) -> None:
-    """Every run of capitalised words that opens with a known first name or a title, so that a
-    later pronoun can find the person (the parse-based reading registers proper-noun runs)."""
-    lex = lexicon.load()
+    """Every run of capitalised words that may be a name (not one that opens with `The`, `But`…),
+    so that a later pronoun or surname can find the person, as the parse-based reading
+    registers its runs of proper nouns."""
+    skip = words()["not_names"] | words()["determiners"] | words()["prepositions"]
     for para in paras:
         for m in NAME_RUN.finditer(text, para.start, para.end):
-            first = m.group().split()[0].lower()
-            if first in lex.first_names or first in lex.titles or first.rstrip(".") in lex.titles:
-                people.mention(m.group(), m.start())
+            parts = m.group().split()
+            lead = 0
+            while lead < len(parts) and parts[lead].lower() in skip:
+                lead += 1                               # From Chairwoman Jane Doe, In Iowa
+            if len(parts) - lead >= 2:
+                at = m.group().index(parts[lead]) if lead else 0
+                people.mention(" ".join(parts[lead:]), m.start() + at)
 
 
 def attribute_by_patterns(cand: Candidate, text: str, para: Paragraph, sents: Sentences,
@@ -77,14 +112,12 @@ def attribute_by_patterns(cand: Candidate, text: str, para: Paragraph, sents: Se
 def _trailing(cand: Candidate, text: str, para: Paragraph, sents: Sentences):
     """`“…,” X said` / `“…,” said X` / `“…,” according to X`, in the rest of the sentence."""
     after = cand.outer_end
-    sent = sents.around(para, after)
-    end = sent.end if sent.end > after else min(para.end, after + 400)
-    toks = tokens(text, after, min(end, after + 400))
+    toks = sents.words_after(para, after, MAX_TRAILING_TOKENS)
     k = 1 if toks and toks[0].text in ",;" else 0
     forms = lexicon.load().speech_forms
     for c in range(k, min(len(toks), k + MAX_TRAILING_TOKENS)):
         tok = toks[c]
-        if tok.text in CLOSERS and not _abbreviation(toks, c) or tok.text in "“\"‘":
+        if tok.text in CLOSERS and not abbreviation(toks, c) or tok.text in "“\"‘":
             return None
         if tok.lower == "according" and c + 2 < len(toks) and toks[c + 1].lower == "to" and c == k:
             subj = _phrase_after(toks, c + 2)
@@ -101,15 +134,6 @@ def _trailing(cand: Candidate, text: str, para: Paragraph, sents: Sentences):
             return None                      # State spokesman Mark Toner said: a role before the name
         return "trailing_cue", said(text, toks, subj), cue
     return _governing_name(text, toks, k)
-
-
-def _abbreviation(toks: list[Tok], c: int) -> bool:
-    """Is the period at c the end of a title or an initial (Mr. Clinton, John F. Kennedy)?"""
-    if toks[c].text != "." or c == 0:
-        return False
-    word = toks[c - 1].lower
-    titles = lexicon.load().titles
-    return word in titles or word + "." in titles or len(word) == 1 and toks[c - 1].capitalised
 
 
 def _only_words(toks: list[Tok], lo: int, hi: int) -> bool:
@@ -154,9 +178,9 @@ def _leading(cand: Candidate, text: str, para: Paragraph, sents: Sentences):
     """`X said: “…”` / `X said the plan was “a disaster”`: the last cue before the quotation in
     its sentence, with its subject."""
     before = cand.outer_start
-    sent = sents.around(para, before)
-    lo = sent.start if sent.start < before else para.start
-    toks = tokens(text, lo, before)
+    toks = sents.words_before(para, before, MAX_LEADING_TOKENS)
+    if not toks:
+        return None                      # the quotation opens its sentence: nothing leads in
     forms = lexicon.load().speech_forms
     for c in range(len(toks) - 1, -1, -1):
         tok = toks[c]
@@ -188,7 +212,7 @@ def _colon_subject(text: str, toks: list[Tok]):
         subj = Subject(0, 0, "pronoun")
     elif first.capitalised and first.lower not in words()["not_names"] | words()["determiners"]:
         j = 0
-        while j + 1 < len(toks) and (toks[j + 1].capitalised or _abbreviation(toks, j + 1)):
+        while j + 1 < len(toks) and (toks[j + 1].capitalised or abbreviation(toks, j + 1)):
             j += 1
         subj = Subject(0, j, "name")
     else:

@@ -5,7 +5,7 @@ quotation mark is read here instead, by word patterns, at a hundred times the sp
 patterns, each a named rule (README, `attribute.RULES`):
 
     reported_clause        X said (on Tuesday) (that) CONTENT.   /   CONTENT, X said (Tuesday).
-                           CONTENT, said X.   /   A, X said, B.   /   …, adding that CONTENT.
+                           CONTENT, said X.   /   A, X said, B.   /   X said A and said B.
     according_to_clause    According to X, CONTENT.   /   CONTENT, according to X.
 
 The subject X is a name (with its title and a party label: Sen. Rand Paul (R-Ky.)), a pronoun, or
@@ -148,8 +148,8 @@ def _framed(text: str, toks: list[Tok], i: int, before: int, after: int):
         spans = [_before(toks, comma, MIN_ASIDE_WORDS), _from(toks, after + 1)]
     else:
         return None
-    if None in spans:
-        return None
+    if None in spans or any(t.lower in words()["verbs"] for t in toks[comma + 1:before + 1]):
+        return None                                      # …, would make visitors think: no subject
     subj = subject_before(toks, before)
     if subj is None or subj.first <= comma:
         subj = Subject(comma + 1, before, "group")
@@ -162,9 +162,18 @@ def _comma_before(toks: list[Tok], j: int) -> int | None:
     for k in range(j, max(-1, j - MAX_SUBJECT_TOKENS - 1), -1):
         if toks[k].text in (",", "—", "–", "--"):
             return k if k < j else None
-        if toks[k].text in ";:.!?" or toks[k].lower in cues:
+        if toks[k].text in ";:.!?" and not abbreviation(toks, k) or toks[k].lower in cues:
             return None
     return None
+
+
+def abbreviation(toks: list[Tok], c: int) -> bool:
+    """Is the period at c the end of a title or an initial (Mr. Clinton, John F. Kennedy)?"""
+    if toks[c].text != "." or c == 0:
+        return False
+    word = toks[c - 1].lower
+    titles = lexicon.load().titles
+    return word in titles or word + "." in titles or len(word) == 1 and toks[c - 1].capitalised
 
 
 def _after_quotation(toks: list[Tok], first: int) -> bool:
@@ -180,8 +189,9 @@ def _inverted(text: str, toks: list[Tok], i: int):
     if j >= len(toks) or not toks[j].capitalised and toks[j].lower not in words()["determiners"]:
         return None
     last = j
-    while last + 1 < len(toks) and toks[last + 1].text not in ",;:.!?\"”" and last - j < MAX_SUBJECT_TOKENS:
-        last += 1
+    while last + 1 < len(toks) and (toks[last + 1].text not in ",;:.!?\"”" or abbreviation(toks, last + 1)) \
+            and last - j < MAX_SUBJECT_TOKENS:
+        last += 1                                        # said Sen. Jane Smith
     if last + 1 < len(toks) and toks[last + 1].text not in ",.!?\"”":
         return None
     body = _before(toks, i - 1, MIN_ASIDE_WORDS if last + 1 < len(toks) - 1 else MIN_CONTENT_WORDS)
@@ -259,7 +269,8 @@ def subject_before(toks: list[Tok], j: int) -> Subject | None:
     if tok.lower in lexicon.load().pronouns:
         return Subject(j, j, "pronoun")
     if tok.text[0].isdigit() or tok.lower in w["quantities"]:
-        return Subject(j, j, "group")                              # 38 percent, half, 4 in 10
+        first = j - 1 if j > 0 and toks[j - 1].text[0].isdigit() else j
+        return Subject(first, j, "group")                          # 38 percent, half, 4 in 10
     if tok.text == ")":                              # Sen. Rand Paul (R-Ky.) said
         opening = next((k for k in range(j - 1, max(-1, j - 8), -1) if toks[k].text == "("), None)
         if opening is None:

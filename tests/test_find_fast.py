@@ -1,0 +1,236 @@
+"""The fast reading (word patterns, no model): the same quotes and speakers as the parse on
+simple news text, when it is chosen, and that it never breaks on odd input."""
+import pytest
+
+import quotecheck.find as finder
+import quotecheck.nlp
+from quotecheck.find import FAST_ABOVE_CHARS, find_quotes, reads_fast
+from quotecheck.model import Kind
+
+BODY = "Microsoft bets $1 billion on OpenAI\n\n"     # the first line is a headline, as in news text
+
+ARTICLE = BODY + (
+    "Microsoft will invest $1 billion in OpenAI, the San Francisco artificial intelligence lab, "
+    "the companies said on Monday.\n\n"
+    "“We want to build artificial general intelligence that benefits everyone,” "
+    "Sam Altman, OpenAI's chief executive, said in an interview.\n\n"
+    "The lab was founded in 2015 as a nonprofit research company.\n\n"
+    "“This is the most important partnership we have ever signed,” Altman said.\n\n"
+    "“The creation of AGI will be the most important technological development in human history,” "
+    "said Satya Nadella, Microsoft's CEO.\n\n"
+    "Nadella said: “By bringing together OpenAI's breakthrough technology with Azure, "
+    "we can democratize AI.”\n\n"
+    "“Our mission is to make sure the benefits are shared by all.”\n\n"
+    "“Safety has to come first in everything we ship,” said Greg Brockman, OpenAI's president.\n\n"
+    "Brockman left Stripe to start the lab. “We have to get the hard parts right,” he said.\n\n"
+    "The two companies did not disclose other terms of the agreement.\n\n"
+    "“Nobody knows exactly how long this will take to build.”\n"
+)
+
+# (quoted words, speaker, kind, rule) of the direct quotes, in order
+EXPECTED = [
+    ("We want to build artificial general intelligence that benefits everyone,", "Sam Altman", "direct",
+     "trailing_cue"),
+    ("This is the most important partnership we have ever signed,", "Sam Altman", "direct", "trailing_cue"),
+    ("The creation of AGI will be the most important technological development in human history,",
+     "Satya Nadella", "direct", "trailing_cue"),
+    ("By bringing together OpenAI's breakthrough technology with Azure, we can democratize AI.",
+     "Satya Nadella", "direct", "leading_cue"),
+    ("Our mission is to make sure the benefits are shared by all.", "Satya Nadella", "direct", "continuation"),
+    ("Safety has to come first in everything we ship,", "Greg Brockman", "direct", "trailing_cue"),
+    ("We have to get the hard parts right,", "Greg Brockman", "direct", "trailing_cue"),
+    ("Nobody knows exactly how long this will take to build.", None, "direct", "none"),
+]
+
+
+def _quoted(quotes):
+    return [(q.text, q.speaker, q.kind.value, q.rule) for q in quotes if q.kind is not Kind.INDIRECT]
+
+
+def test_article_fast_finds_the_quotes_and_speakers():
+    assert _quoted(find_quotes(ARTICLE, fast=True)) == EXPECTED
+
+
+def test_article_fast_agrees_with_the_parse():
+    fast = find_quotes(ARTICLE, fast=True)
+    parsed = find_quotes(ARTICLE, fast=False)
+    assert [(q.text, q.speaker, q.kind) for q in fast if q.kind is not Kind.INDIRECT] \
+        == [(q.text, q.speaker, q.kind) for q in parsed if q.kind is not Kind.INDIRECT]
+
+
+def test_article_fast_cues_and_mentions_point_at_the_words():
+    quotes = [q for q in find_quotes(ARTICLE, fast=True) if q.kind is not Kind.INDIRECT]
+    for q in quotes:
+        assert " ".join(ARTICLE[s.start:s.end] for s in q.spans) == q.text
+        if q.cue is not None:
+            assert ARTICLE[q.cue.start:q.cue.end] == q.cue.text
+        if q.speaker_mention is not None:
+            assert ARTICLE[q.speaker_mention.start:q.speaker_mention.end] == q.speaker_mention.text
+    mentions = [q.speaker_mention.text if q.speaker_mention else None for q in quotes]
+    cues = [q.cue.text if q.cue else None for q in quotes]
+    assert mentions == ["Sam Altman", "Altman", "Satya Nadella", "Nadella", "Nadella", "Greg Brockman", "he", None]
+    assert cues == ["said", "said", "said", "said", None, "said", "said", None]
+
+
+def test_article_fast_reported_speech():
+    """The lede is reported speech; no quoted sentence comes out a second time as indirect."""
+    indirect = [q for q in find_quotes(ARTICLE, fast=True) if q.kind is Kind.INDIRECT]
+    assert [(q.text, q.speaker, q.rule) for q in indirect] == [
+        ("Microsoft will invest $1 billion in OpenAI, the San Francisco artificial intelligence lab",
+         "companies", "reported_clause")]
+    assert ARTICLE[indirect[0].cue.start:indirect[0].cue.end] == "said"
+
+
+def test_fast_confidence_below_the_parse():
+    """A word pattern is less sure than a parse: same quote, lower confidence."""
+    fast = {q.text: q.confidence for q in find_quotes(ARTICLE, fast=True) if q.rule == "trailing_cue"}
+    parsed = {q.text: q.confidence for q in find_quotes(ARTICLE, fast=False) if q.rule == "trailing_cue"}
+    assert fast.keys() == parsed.keys() and fast
+    assert all(0 < fast[t] < parsed[t] <= 1 for t in fast)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ('“We will ship it this year,” said Sam Altman.', [("We will ship it this year,", "Sam Altman")]),
+    ('Greg Brockman said: “We are ready to ship.”', [("We are ready to ship.", "Greg Brockman")]),
+    ('“We are ready to ship,” according to Greg Brockman.', [("We are ready to ship,", "Greg Brockman")]),
+    ('“Nobody knows where this is going next.”', [("Nobody knows where this is going next.", None)]),
+    ('“We will win,” she said.', [("We will win,", None)]),              # no one for the pronoun
+    ('The so-called “experts” were wrong about the deal.', []),          # a scare quote
+    ('He left “without a word', []),                                     # never closed
+])
+def test_fast_simple_patterns(text, expected):
+    quotes = find_quotes(BODY + text, fast=True)
+    assert [(q.text, q.speaker) for q in quotes if q.kind is not Kind.INDIRECT] == expected
+
+
+def test_pronoun_goes_to_the_nearest_speaker():
+    text = BODY + ("“We will win,” said Satya Nadella.\n\n“We will ship,” said Greg Brockman.\n\n"
+                   "“It took years,” he said.\n")
+    assert [q.speaker for q in find_quotes(text, fast=True)] == ["Satya Nadella", "Greg Brockman", "Greg Brockman"]
+
+
+def test_pronoun_goes_to_the_person_just_named():
+    text = BODY + ("“We will win,” said Satya Nadella.\n\n"
+                   "Greg Brockman, OpenAI's president, joined the call. “It took years,” he said.\n")
+    assert [q.speaker for q in find_quotes(text, fast=True)] == ["Satya Nadella", "Greg Brockman"]
+
+
+def test_name_from_prose_agrees_with_the_parse():
+    text = BODY + ("Sam Altman, OpenAI's chief executive, met the board on Monday.\n\n"
+                   "“We want to build something that benefits everyone,” Altman said.\n")
+    fast = [(q.text, q.speaker) for q in find_quotes(text, fast=True) if q.kind is Kind.DIRECT]
+    parsed = [(q.text, q.speaker) for q in find_quotes(text, fast=False) if q.kind is Kind.DIRECT]
+    assert fast == parsed == [("We want to build something that benefits everyone,", "Sam Altman")]
+
+
+# --- when the fast reading is chosen -------------------------------------------------------------
+
+def test_default_on_short_text_is_the_parse():
+    assert len(ARTICLE) <= FAST_ABOVE_CHARS and not reads_fast(ARTICLE)
+    default = find_quotes(ARTICLE)
+    assert default == find_quotes(ARTICLE, fast=False)
+    assert default != find_quotes(ARTICLE, fast=True)      # the two readings are told apart
+
+
+def test_reads_fast_threshold():
+    assert 100_000 <= FAST_ABOVE_CHARS <= 2_000_000     # an article is parsed, a book is not
+    assert not reads_fast("x" * FAST_ABOVE_CHARS)
+    assert reads_fast("x" * (FAST_ABOVE_CHARS + 1))
+    assert reads_fast("x", fast=True) and not reads_fast("x" * (FAST_ABOVE_CHARS + 1), fast=False)
+
+
+@pytest.fixture
+def parsed_texts(monkeypatch):
+    """The texts handed to the parser, recorded."""
+    seen = []
+    real = finder.parse_many
+
+    def spy(texts, jobs, *args, **kwargs):
+        seen.extend(texts)
+        return real(texts, jobs, *args, **kwargs)
+    monkeypatch.setattr(finder, "parse_many", spy)
+    return seen
+
+
+def test_text_just_over_the_limit_is_read_fast(monkeypatch, parsed_texts):
+    text = ARTICLE
+    fast = find_quotes(text, fast=True)
+    parsed_texts.clear()
+    monkeypatch.setattr(finder, "FAST_ABOVE_CHARS", len(text) - 1)
+    assert finder.reads_fast(text)
+    assert find_quotes(text) == fast
+    assert parsed_texts == []
+
+
+def test_text_at_the_limit_is_parsed(monkeypatch, parsed_texts):
+    text = ARTICLE
+    parsed = find_quotes(text, fast=False)
+    parsed_texts.clear()
+    monkeypatch.setattr(finder, "FAST_ABOVE_CHARS", len(text))
+    assert not finder.reads_fast(text)
+    assert find_quotes(text) == parsed
+    assert parsed_texts == [text]
+
+
+def test_fast_never_calls_the_parser_with_text(monkeypatch, parsed_texts):
+    find_quotes(ARTICLE, fast=True)
+    finder.find_quotes_many([ARTICLE, BODY + '“Yes, we will,” said Sam Altman.'], fast=True)
+    assert parsed_texts == []
+
+
+def test_fast_never_loads_the_model(monkeypatch):
+    def refuse(*args, **kwargs):
+        raise AssertionError("the spaCy pipeline was loaded in fast mode")
+    monkeypatch.setattr(quotecheck.nlp, "load", refuse)
+    monkeypatch.setattr(finder.parse, "pipeline", refuse)
+    find_quotes(ARTICLE, fast=True)
+
+
+# --- odd input never breaks the fast reading -----------------------------------------------------
+
+TRICKY = [
+    "",
+    "   \n\n \n",
+    '"',
+    '""',
+    "“”",
+    "''",
+    '"' * 101,
+    "“" * 50 + "”" * 49,
+    'He said "we will win and left.\n\nShe said “never.',                 # unclosed marks
+    '“We will win,\n\n“and we will keep winning,” said Sam Altman.',         # a quote running on
+    '“He told me ‘we will “never” go’ and left,” said Satya Nadella.',       # nested marks
+    '“‘“‘deep’”’,” he said. ”backwards“ said Smith.',
+    "\n\n\n\nText.\n\n\n\n“We will win,” Smith said.\n\n\n\n",               # empty paragraphs
+    "Line one.\r\n\r\n\"We will win,\" Smith said.\r\n",                       # CRLF
+    "“We 🚀 will win 🎉 again,” said Sam Altman 😀. 👍🏽 Altman said he 🙃 was sure of it.",
+    "👩‍👩‍👧‍👦" * 30 + "“" + "🎉" * 40 + "”, said Ann Lee.",
+    'قال الرئيس "سنفوز في الانتخابات" أمس. “שלום עולם, we said it,” said Dana Cohen.',
+    "\u202e“We will win,” said Smith.\u202c ‏“ועוד,” אמר.",                     # bidi controls
+    "e\u0301\u0301 said “ca\u0300fe\u0301 au lait is good.” Smith said the plan was dead.",
+    "According to, said. Said, according to. , , said , ,",
+    "He said that. She said. They said: “”. We said “ ”. It said “.”",
+    "Sen. Mr. Dr. said. U.S. said the plan. (R-Ky.) said, said, said the plan was dead.",
+    "\x00“We\x00 will win,” said Smith.\x0b\x0c\u2028\u2029“Again we win,” she said.",
+    "said " * 200 + ".",
+    "“" + "word " * 500 + "” said Smith. " + "Smith said the plan was dead, " * 40,
+]
+
+
+@pytest.mark.parametrize("text", TRICKY)
+def test_fast_on_odd_input(text):
+    for doc in (text, BODY + text):
+        quotes = find_quotes(doc, fast=True)
+        for q in quotes:
+            assert q.spans, q
+            for s in q.spans:
+                assert 0 <= s.start < s.end <= len(doc), (q, s)
+            assert q.start <= q.end
+            if q.kind is not Kind.INDIRECT:
+                assert " ".join(doc[s.start:s.end] for s in q.spans) == q.text
+            if q.cue is not None:
+                assert doc[q.cue.start:q.cue.end] == q.cue.text
+            if q.speaker_mention is not None:
+                assert doc[q.speaker_mention.start:q.speaker_mention.end] == q.speaker_mention.text
+            assert 0 <= q.confidence <= 1
+        assert [q.start for q in quotes] == sorted(q.start for q in quotes)
