@@ -14,7 +14,7 @@ from bisect import bisect_left
 from ..model import Kind, Quote, Span
 from .attribute import CONFIDENCE, LOCAL_RULES, Candidate, attribute_locally, inherit
 from .fallback import weak_attribution
-from .indirect import find_indirect
+from .indirect import Spans, find_indirect
 from .mentions import name_start
 from .marks import Paragraph, Segment, find_segments, paragraphs
 from .parse import Parsed, has_trigger, plan, parse_many, upos
@@ -90,8 +90,22 @@ def _find(text: str, paras: list[Paragraph], segments: list[Segment], parsed: Pa
     register_names(text, paras, people)        # the paragraphs the parser never reads, too
     _register_people(parsed, people)
     candidates = _attribute(text, paras, segments, parsed, people)
-    find_reported_speech = lambda direct, partial: find_indirect(parsed.all(), people, direct, partial)
+    def find_reported_speech(direct, partial):
+        # the parse reads reported clauses best; the word patterns add what it found no clause
+        # for (on PolNeAR train: all attributions F1 58.0 with the parse alone, 58.9 together)
+        found = find_indirect(parsed.all(), people, direct, partial)
+        taken = Spans([Span(q.start, q.end) for q in found])
+        more = [m for m in _pattern_matches(text, paras)
+                if not taken.overlapping(Span(m.spans[0].start, m.spans[-1].end))]
+        return found + find_reported(text, more, people, direct, partial)
     return _quotes(text, paras, candidates, find_reported_speech if indirect else None)
+
+
+def _pattern_matches(text: str, paras: list[Paragraph]) -> list:
+    """The reported-speech patterns' finds in every sentence with a trigger word."""
+    return [m for para in paras if has_trigger(text, para.start, para.end)
+            for sent in sentences(text, para) if has_trigger(text, sent.start, sent.end)
+            for m in match_sentence(text, sent)]
 
 
 def _find_fast(text: str, paras: list[Paragraph], segments: list[Segment],
@@ -107,10 +121,7 @@ def _find_fast(text: str, paras: list[Paragraph], segments: list[Segment],
     candidates = _settle(candidates, text, paras)
 
     def find_reported_speech(direct, partial):
-        matches = [m for para in paras if has_trigger(text, para.start, para.end)
-                   for sent in sentences(text, para) if has_trigger(text, sent.start, sent.end)
-                   for m in match_sentence(text, sent)]
-        return find_reported(text, matches, people, direct, partial)
+        return find_reported(text, _pattern_matches(text, paras), people, direct, partial)
     return _quotes(text, paras, candidates, find_reported_speech if indirect else None)
 
 
