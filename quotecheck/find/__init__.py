@@ -21,6 +21,7 @@ from .parse import Parsed, has_trigger, plan, parse_many, upos
 from .patterns import Sentences, attribute_by_patterns, register_names
 from .reported import find_reported, match_sentence
 from .units import sentences
+from .windows import one_name_each, shifted, windows_of
 from .speakers import Aliases, People
 from .shape import is_headline, is_markup, is_nickname, is_subhead, is_title, kind_of
 
@@ -61,12 +62,12 @@ def find_quotes_many(texts: list[str], *, aliases: Aliases | None = None, lazy: 
     out: list[list[Quote] | None] = [None] * len(texts)
     parsed_ones, prepared = [], []
     for n, text in enumerate(texts):
+        if reads_fast(text, fast):
+            out[n] = _read_fast(text, aliases, indirect)
+            continue
         paras = paragraphs(text)
         segments = find_segments(text, paras)
         possible = _possible_quotes(text, paras, segments)
-        if reads_fast(text, fast):
-            out[n] = _find_fast(text, paras, possible, aliases, indirect)
-            continue
         quotable = {0} | {seg.paragraph for seg in possible}
         parsed_ones.append(n)
         prepared.append((paras, possible, plan(text, paras, segments, lazy, indirect, quotable)))
@@ -76,11 +77,13 @@ def find_quotes_many(texts: list[str], *, aliases: Aliases | None = None, lazy: 
     return out
 
 
-def _possible_quotes(text: str, paras: list[Paragraph], segments: list[Segment]) -> list[Segment]:
+def _possible_quotes(text: str, paras: list[Paragraph], segments: list[Segment],
+                     opens_text: bool = True) -> list[Segment]:
     """The segments that may be quotations. Only their paragraphs (and the first, whose headline
     names the people that later mentions resolve to) need a parse for them: a text of 100,000
-    quoted subheads would otherwise go to the model paragraph by paragraph."""
-    headline = is_headline(text, paras, 0)
+    quoted subheads would otherwise go to the model paragraph by paragraph. `opens_text`: the
+    first paragraph opens the text (not a window inside it), so it may be a headline."""
+    headline = opens_text and is_headline(text, paras, 0)
     return [seg for seg in segments if not _never_a_quote(text, paras, seg, headline)]
 
 
@@ -108,6 +111,23 @@ def _pattern_matches(text: str, paras: list[Paragraph]) -> list:
             for m in match_sentence(text, sent)]
 
 
+WINDOW_CHARS = 200_000    # the fast reading takes a long text this much at a time
+
+
+def _read_fast(text: str, aliases: Aliases | None, indirect: bool) -> list[Quote]:
+    """The fast reading of a text, a window at a time (cut between paragraphs where it can be):
+    what it holds in memory is one window's work plus the quotations found, whatever the size
+    of the text or the number of marks in it."""
+    quotes: list[Quote] = []
+    cuts = windows_of(text, WINDOW_CHARS)
+    for lo, hi in zip(cuts, cuts[1:]):
+        piece = text[lo:hi]
+        paras = paragraphs(piece)
+        possible = _possible_quotes(piece, paras, find_segments(piece, paras), opens_text=lo == 0)
+        quotes += [shifted(q, lo) for q in _find_fast(piece, paras, possible, aliases, indirect)]
+    return one_name_each(quotes) if len(cuts) > 2 else quotes
+
+
 def _find_fast(text: str, paras: list[Paragraph], segments: list[Segment],
                aliases: Aliases | None, indirect: bool) -> list[Quote]:
     """The fast reading: quotations and reported speech attributed by word patterns."""
@@ -129,7 +149,8 @@ def _quotes(text: str, paras: list[Paragraph], candidates: list[Candidate], repo
     """The attributed candidates that are quotations, and the reported speech around them
     (`reported_speech(direct spans, partial spans)`; None: not looked for)."""
     kept = [c for c in candidates if _keep(c, text, paras)]
-    quotes = [_to_quote(c, text, paras) for c in kept]
+    shared: dict[int, str] = {}
+    quotes = [_to_quote(c, text, paras, shared) for c in kept]
     # reported speech is looked for around the quotations: never inside a whole quoted sentence,
     # but a clause that quotes a fragment is reported speech as well
     direct = [Span(c.outer_start, c.outer_end) for c in kept if c.kind is Kind.DIRECT]
@@ -266,7 +287,7 @@ def _long_enough(cand: Candidate, text: str) -> bool:
     return words >= (3 if cand.attribution.speaker is None else 2)
 
 
-def _to_quote(cand: Candidate, text: str, paras: list[Paragraph]) -> Quote:
+def _to_quote(cand: Candidate, text: str, paras: list[Paragraph], shared: dict[int, str]) -> Quote:
     att = cand.attribution
     ref = att.speaker
     first = cand.segments[0]
@@ -281,18 +302,21 @@ def _to_quote(cand: Candidate, text: str, paras: list[Paragraph]) -> Quote:
         cue=att.cue,
         rule=att.rule,
         confidence=att.confidence if ref else CONFIDENCE["none"],
-        context=_context(text, para, cand),
+        context=_context(text, para, cand, shared),
     )
 
 
 MAX_CONTEXT_CHARS = 4000   # a whole news paragraph (PolNeAR's longest: 2,573 characters)
-CONTEXT_MARGIN = 1000
+CONTEXT_MARGIN = 250       # around a quote in a paragraph of unnatural length
 
 
-def _context(text: str, para: Paragraph, cand: Candidate) -> str:
-    """The quote's paragraph; in a paragraph of unnatural length, the stretch of it around the
-    quote (each quote carrying a copy of a whole megabyte paragraph would be quadratic)."""
+def _context(text: str, para: Paragraph, cand: Candidate, shared: dict[int, str]) -> str:
+    """The quote's paragraph, one string shared by all of its quotes (`shared`, by paragraph);
+    in a paragraph of unnatural length, the stretch of it around the quote (each quote carrying
+    a copy of a whole megabyte paragraph would be quadratic)."""
     if para.end - para.start <= MAX_CONTEXT_CHARS:
-        return text[para.start:para.end]
+        if para.index not in shared:
+            shared[para.index] = text[para.start:para.end]
+        return shared[para.index]
     lo = max(para.start, cand.outer_start - CONTEXT_MARGIN)
     return text[lo:min(para.end, cand.outer_end + CONTEXT_MARGIN)]

@@ -103,8 +103,9 @@ FIXED_ROLE = {**{m: "open" for m in DOUBLE_OPEN}, **{m: "close" for m in DOUBLE_
 SINGLES = SINGLE_OPEN | SINGLE_EITHER
 
 
-def scan_marks(text: str, para: Paragraph) -> list[Mark]:
-    marks = []
+def iter_marks(text: str, para: Paragraph):
+    """The quotation marks of a paragraph, one at a time: a paragraph of ten million marks is
+    paired as it is read, never held whole."""
     lo, hi = para.start, para.end
     for m in MARK.finditer(text, lo, hi):     # the hot loop of a text made of marks: kept lean
         mark, s = m.group(), m.start()
@@ -112,11 +113,10 @@ def scan_marks(text: str, para: Paragraph) -> list[Mark]:
         if mark in SINGLES:
             role = _single_role(text, s, e, lo, hi)
             if role:
-                marks.append(Mark(s, e, mark, role, True))
+                yield Mark(s, e, mark, role, True)
             continue
         role = FIXED_ROLE.get(mark) or _role(text, s, e, lo, hi)
-        marks.append(Mark(s, e, mark, role, False))
-    return marks
+        yield Mark(s, e, mark, role, False)
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
@@ -189,23 +189,24 @@ class _Pairer:
                                          self.para.index, continues=continues))
 
 
-def _opens_with_mark(marks: list[Mark], text: str, para: Paragraph) -> bool:
+def _opens_with_mark(first: Mark | None, text: str, para: Paragraph) -> bool:
+    """Does the paragraph open with a double quotation mark (`first`: its first mark)?"""
     start, _ = _trimmed(text, para.start, para.end)
-    return bool(marks) and marks[0].start == start and not marks[0].single \
-        and marks[0].role in ("open", "either")
+    return first is not None and first.start == start and not first.single \
+        and first.role in ("open", "either")
 
 
 def find_segments(text: str, paras: list[Paragraph] | None = None) -> list[Segment]:
     """Every top-level quoted segment of the text, in order; nested quotes stay inside theirs."""
     paras = paragraphs(text) if paras is None else paras
-    marks = [scan_marks(text, p) for p in paras]
+    firsts = [next(iter_marks(text, p), None) for p in paras]
     segments: list[Segment] = []
     running = False
     for i, para in enumerate(paras):
-        pairer = _Pairer(text, para, continues=running and _opens_with_mark(marks[i], text, para))
-        for mark in marks[i]:
+        pairer = _Pairer(text, para, continues=running and _opens_with_mark(firsts[i], text, para))
+        for mark in iter_marks(text, para):
             pairer.feed(mark)
-        next_opens = i + 1 < len(paras) and _opens_with_mark(marks[i + 1], text, paras[i + 1])
+        next_opens = i + 1 < len(paras) and _opens_with_mark(firsts[i + 1], text, paras[i + 1])
         pairer.run_on(next_opens)
         running = bool(pairer.doubles) and next_opens
         segments.extend(pairer.segments)

@@ -80,19 +80,38 @@ class Sentences:
 
 
 def register_names(text: str, paras: list[Paragraph], people: People) -> None:
-    """Every run of capitalised words that may be a name (not one that opens with `The`, `But`…),
-    so that a later pronoun or surname can find the person, as the parse-based reading
-    registers its runs of proper nouns."""
-    skip = words()["not_names"] | words()["determiners"] | words()["prepositions"]
+    """The runs of capitalised words that look like a person's name, so that a later pronoun or
+    surname can find the person, as the parse-based reading registers runs of proper nouns. A
+    headline's title case (Hit On Donald Trump) and a capitalised word before a name
+    (Billionaire Donald Trump) must not become part of anyone's name: the name starts at a
+    known first name or title, or is two plain words."""
     for para in paras:
         for m in NAME_RUN.finditer(text, para.start, para.end):
-            parts = m.group().split()
-            lead = 0
-            while lead < len(parts) and parts[lead].lower() in skip:
-                lead += 1                               # From Chairwoman Jane Doe, In Iowa
-            if len(parts) - lead >= 2:
-                at = m.group().index(parts[lead]) if lead else 0
-                people.mention(" ".join(parts[lead:]), m.start() + at)
+            for name, at in _names_in_run(m.group()):
+                people.mention(name, m.start() + at)
+
+
+def _names_in_run(run: str) -> list[tuple[str, int]]:
+    """The likely names in a run of capitalised words, with their offsets in the run."""
+    lex = lexicon.load()
+    skip = words()["not_names"] | words()["determiners"] | words()["prepositions"] | lex.speech_forms
+    found, part, at = [], [], 0
+    for word in run.split() + [""]:
+        if word and word.lower() not in skip:
+            part.append(word)
+            continue
+        starts = [i for i, w in enumerate(part) if w.lower() in lex.first_names
+                  or w.lower() in lex.titles or w.lower().rstrip(".") in lex.titles]
+        if starts and len(part) - starts[0] >= 2:
+            found.append(part[starts[0]:])
+        elif len(part) == 2 and not any("'" in w or "’" in w for w in part):
+            found.append(part)
+        part = []
+    out = []
+    for words_ in found:
+        at = run.find(words_[0], at)
+        out.append((" ".join(words_), at))
+    return out
 
 
 def attribute_by_patterns(cand: Candidate, text: str, para: Paragraph, sents: Sentences,

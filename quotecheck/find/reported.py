@@ -29,6 +29,7 @@ MIN_CONTENT_WORDS = 4
 MIN_ASIDE_WORDS = 1          # Bob, they said, ordered them to wait
 MAX_LEAD_TOKENS = 10         # said on CNN's "State of the Union" on Sunday that …
 MAX_SUBJECT_TOKENS = 8       # a spokesman for the Democratic National Committee
+SHORT_SUBJECT_TOKENS = 4     # …, he said / …, 27 percent said: a second speaker after a comma
 TRIM = " ,.;:—–-\"'“”‘’"
 CONFIDENCE_PENALTY = 0.1     # a word pattern is less sure than a parse
 
@@ -118,21 +119,39 @@ def _cue(text: str, toks: list[Tok], i: int):
     if before >= 0 and toks[before].lower in ("and", "but") or tok.lower.endswith("ing") and i > 0 \
             and toks[i - 1].text == ",":
         return _second_verb(text, toks, i)     # X said A and said B / …, adding that B
+    if i > 0 and toks[i - 1].text == "," and tok.lower in words()["inverting"]:
+        inverted = _inverted(text, toks, i)              # …, said the bureau's director, James Comey
+        if inverted is not None:
+            return inverted
     after = skip_right(toks, i + 1, tok.lower)
     framed = _framed(text, toks, i, before, after)
     if framed is not None:
         return framed
     subj = subject_before(toks, before)
-    if subj is None:
-        if i > 0 and toks[i - 1].text == "," and tok.lower in words()["inverting"]:
-            return _inverted(text, toks, i)
-        return None
-    if _after_quotation(toks, subj.first):
+    if subj is None or _after_quotation(toks, subj.first):
         return None                                      # “…,” X said: the quote rules' cue
     rest = _from(toks, after)
-    if rest is None or toks[after].lower in words()["prepositions"] or toks[after].text == ",":
+    if rest is None or not _opens_clause(toks, after, tok.lower):
         return None                                      # X said at a rally: no clause
     return [rest], said(text, toks, subj), tok, "reported_clause"
+
+
+def _opens_clause(toks: list[Tok], j: int, cue: str) -> bool:
+    """Can the words from j be a reported clause? Not a preposition (X said at a rally), not
+    `to` after a speech verb (he said to a cheer; `wants to` is fine), not a noun then a
+    preposition after a setting (said in a video message to the convention)."""
+    w = words()
+    tok = toks[j]
+    if tok.text == "," or tok.lower in w["prepositions"]:
+        return False
+    if tok.lower == "to" and cue in lexicon.load().speech_forms:
+        return False
+    opener = tok.lower in ("that", "if", "whether") or tok.lower in lexicon.load().pronouns \
+        or tok.lower in w["determiners"] or tok.capitalised or tok.text[0].isdigit() or tok.lower in w["quantities"]
+    if opener:
+        return True
+    following = toks[j + 1].lower if j + 1 < len(toks) else ""
+    return not (following in w["prepositions"] or following == "to")
 
 
 def _framed(text: str, toks: list[Tok], i: int, before: int, after: int):
@@ -192,8 +211,9 @@ def _inverted(text: str, toks: list[Tok], i: int):
     while last + 1 < len(toks) and (toks[last + 1].text not in ",;:.!?\"”" or abbreviation(toks, last + 1)) \
             and last - j < MAX_SUBJECT_TOKENS:
         last += 1                                        # said Sen. Jane Smith
-    if last + 1 < len(toks) and toks[last + 1].text not in ",.!?\"”":
-        return None
+    if last + 1 < len(toks) and toks[last + 1].text not in ",.!?\"”" \
+            or any(t.lower in words()["verbs"] for t in toks[j:last + 1]):
+        return None                                      # said the flag was removed: a clause
     body = _before(toks, i - 1, MIN_ASIDE_WORDS if last + 1 < len(toks) - 1 else MIN_CONTENT_WORDS)
     if body is None:
         return None
@@ -299,8 +319,9 @@ def _name_before(toks: list[Tok], j: int) -> Subject:
             first -= 1
             continue
         break
-    while toks[first].lower in linkers or toks[first].text == ".":
-        first += 1
+    stops = linkers | words()["not_names"] | words()["prepositions"]
+    while first < j and (toks[first].lower in stops or toks[first].text == "."):
+        first += 1                                   # While Comey, But Greenberg, To …
     if first - 1 >= 0 and toks[first - 1].lower in words()["determiners"]:
         return Subject(first - 1, j, "group")
     kind = "name" if first < j or _looks_like_name(toks, first) else "group"
@@ -400,8 +421,19 @@ def skip_right(toks: list[Tok], j: int, cue: str) -> int:
             break
         j = k
     if cue in w["telling"] and j < len(toks) and toks[j].lower != "that":
-        j += 1                                       # told reporters …
+        j = _past_object(toks, j)                    # told reporters … / told the Tampa Bay Times …
     return j
+
+
+def _past_object(toks: list[Tok], j: int) -> int:
+    """The index after the person told: a pronoun, a name, `the` and a name, or one word."""
+    if toks[j].lower in words()["determiners"]:
+        j += 1
+    if j < len(toks) and toks[j].capitalised:
+        while j < len(toks) and (toks[j].capitalised or toks[j].lower in words()["name_linkers"]):
+            j += 1
+        return j
+    return j + 1
 
 
 def _past_setting(toks: list[Tok], j: int) -> int:
@@ -450,15 +482,18 @@ def _from(toks: list[Tok], j: int) -> Span | None:
         if toks[k].lower in ("and", "but") and toks[k - 1].text == "," and _says_later(toks, k + 1):
             end = k - 1                                 # …, and more than 4 in 10 said …
             break
+        if toks[k].text == "," and _says_later(toks, k + 1, SHORT_SUBJECT_TOKENS):
+            end = k                                     # While Comey said A, he said B
+            break
     if sum(1 for t in toks[j:end] if t.text[0].isalnum()) < MIN_CONTENT_WORDS:
         return None
     return Span(toks[j].start, toks[end - 1].end)
 
 
-def _says_later(toks: list[Tok], j: int) -> bool:
-    """Does a cue verb follow within a subject's reach of token j (a second speaker)?"""
+def _says_later(toks: list[Tok], j: int, reach: int = MAX_SUBJECT_TOKENS) -> bool:
+    """Does a cue verb follow within `reach` tokens of token j (a second speaker)?"""
     cues = indirect_cues()
-    return any(t.lower in cues for t in toks[j:j + MAX_SUBJECT_TOKENS])
+    return any(t.lower in cues and not noun_use(toks, k) for k, t in enumerate(toks[j:j + reach], j))
 
 
 # --- speakers and quotes ------------------------------------------------------------------------

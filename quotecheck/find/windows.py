@@ -1,0 +1,67 @@
+"""A long text read a window at a time (the fast reading): where to cut it, and how to put the
+windows' quotations back together.
+
+A window ends at a paragraph break when there is one in its second half, else at a line break,
+a sentence's end or a space; a quotation cut by a window's edge is read as two (only a text with
+paragraphs of hundreds of kilobytes has such cuts). Each window has its own register of people,
+so that a surname in one window names the same person as the full name in another,
+`one_name_each` gives every speaker the longest name the windows found for them.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from ..model import Mention, Quote, Span
+from .speakers import name_words
+
+CUT_PLACES = ("\n\n", "\n", ". ", " ")
+
+
+def windows_of(text: str, size: int) -> list[int]:
+    """The cut offsets: 0, …, len(text); consecutive cuts at most `size` apart."""
+    cuts = [0]
+    while len(text) - cuts[-1] > size:
+        lo, hi = cuts[-1], cuts[-1] + size
+        cuts.append(_cut(text, lo + size // 2, hi))
+    cuts.append(len(text))
+    return cuts
+
+
+def _cut(text: str, lo: int, hi: int) -> int:
+    """The end of the last paragraph break (else line break, sentence end, space) in text[lo:hi]."""
+    for place in CUT_PLACES:
+        at = text.rfind(place, lo, hi)
+        if at >= 0:
+            return at + len(place)
+    return hi
+
+
+def shifted(quote: Quote, by: int) -> Quote:
+    """The quotation with every offset moved by `by` (from a window's to the text's)."""
+    if by == 0:
+        return quote
+    return replace(quote, spans=[Span(s.start + by, s.end + by) for s in quote.spans],
+                   speaker_mention=_moved(quote.speaker_mention, by), cue=_moved(quote.cue, by))
+
+
+def _moved(mention: Mention | None, by: int) -> Mention | None:
+    return None if mention is None else Mention(mention.text, mention.start + by, mention.end + by)
+
+
+def one_name_each(quotes: list[Quote]) -> list[Quote]:
+    """Speakers named by a part of a longer name found elsewhere (`Altman` in one window, `Sam
+    Altman` in another) take the longer name, when exactly one longer name fits."""
+    by_last: dict[str, set[str]] = {}
+    for q in quotes:
+        words = name_words(q.speaker) if q.speaker else ()
+        if words:
+            by_last.setdefault(words[-1], set()).add(q.speaker)
+    for q in quotes:
+        words = name_words(q.speaker) if q.speaker else ()
+        if not words:
+            continue
+        longer = [n for n in by_last[words[-1]] if len(name_words(n)) > len(words)
+                  and name_words(n)[-len(words):] == words]
+        if len(longer) == 1:
+            q.speaker = longer[0]
+    return quotes
