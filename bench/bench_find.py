@@ -1,10 +1,12 @@
 #!/usr/bin/env python3
 """Words per second of the quote finder, end to end, on the PolNeAR train texts.
 
-Runs `find_quotes_many` three times over the same texts: with lazy parsing (the model reads only
-the paragraphs with quotation marks and the sentences with cue words), lazily without reported
-speech (only the paragraphs with quotation marks), and without laziness (every paragraph
-parsed). One core: BLAS threads are pinned to 1 before numpy loads. Model load is timed apart.
+Runs `find_quotes_many` four times over the same texts: with lazy parsing (the model reads only
+the paragraphs with quotation marks and the sentences with cue words: the default reading),
+lazily without reported speech (only the paragraphs with quotation marks: what `check` runs),
+without laziness (every paragraph parsed), and the fast reading (word patterns, no model: what
+texts over 500 KB get, or --fast). One core: BLAS threads are pinned to 1 before numpy loads.
+Model load is timed apart.
 
     python3 bench/bench_find.py [--docs N] [--gold PATH]      # about two minutes for all 840
 """
@@ -47,10 +49,11 @@ def main() -> int:
     load = time.perf_counter() - start
     print(f"model load: {load:.2f} s")
     print(f"texts: {len(texts)} PolNeAR train articles, {words} words (whitespace-separated)")
-    runs = [("lazy parsing", True, True), ("lazy, no indirect", True, False), ("parse it all", False, True)]
-    for label, lazy, indirect in runs:
+    runs = [("lazy parsing", True, True, False), ("lazy, no indirect", True, False, False),
+            ("parse it all", False, True, False), ("fast (no model)", True, True, True)]
+    for label, lazy, indirect, fast in runs:
         start = time.perf_counter()
-        found = find_quotes_many(texts, lazy=lazy, indirect=indirect)
+        found = find_quotes_many(texts, lazy=lazy, indirect=indirect, fast=fast)
         took = time.perf_counter() - start
         n = sum(len(q) for q in found)
         kinds = "direct+partial+indirect" if indirect else "direct+partial"
