@@ -4,6 +4,7 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import quotecheck.find as finder
 from quotecheck.find import find_quotes
 from quotecheck.model import Kind
 
@@ -19,8 +20,8 @@ TEXTS = st.lists(PIECE, max_size=120).map("".join)
 SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
-def check_invariants(text: str) -> None:
-    quotes = find_quotes(text)
+def check_invariants(text: str, fast: bool | None = None) -> None:
+    quotes = find_quotes(text, fast=fast)
     for q in quotes:
         assert q.spans, "a quote has at least one span"
         previous_end = -1
@@ -47,6 +48,24 @@ def test_finder_invariants_on_mixed_marks(text):
 
 
 @SETTINGS
+@given(TEXTS)
+def test_fast_reading_invariants_on_mixed_marks(text):
+    check_invariants(text, fast=True)
+
+
+@SETTINGS
+@given(TEXTS)
+def test_fast_reading_in_small_windows_keeps_the_invariants(text):
+    """Windows of 40 characters cut quotations and paragraphs anywhere: offsets still hold."""
+    saved = finder.WINDOW_CHARS
+    finder.WINDOW_CHARS = 40
+    try:
+        check_invariants(text, fast=True)
+    finally:
+        finder.WINDOW_CHARS = saved
+
+
+@SETTINGS
 @given(st.lists(st.tuples(st.sampled_from(WORDS), st.sampled_from(MARKS + [" "])), max_size=80))
 def test_finder_invariants_on_mark_heavy_text(pairs):
     check_invariants(" ".join(w + m for w, m in pairs))
@@ -62,3 +81,4 @@ def test_finder_survives_very_long_paragraphs_and_runs_of_marks():
     for text in ["“" * 5000, "\"" * 5001, " " * 20000, "Word " * 5000, "“a ” " * 2000,
                  ("He said “" + "x " * 3000) * 3, "\n\n".join(["“unclosed"] * 500)]:
         check_invariants(text)
+        check_invariants(text, fast=True)
