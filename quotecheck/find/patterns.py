@@ -8,6 +8,8 @@ rule names as the parse-based rules so that a reviewer reads them the same way:
     leading_cue     X said: “…”  /  X said the plan was “a disaster”
     according_to    “…,” according to X.
     governing_verb  “…,” Bennett shot back.  /  Kaine has adopted the stance: “…”
+    sentence_subject   Clinton called the plan “a disaster” (a fragment, no known cue)
+    previous_sentence  …, Smith said. “…” (a quotation opening its sentence)
 
 Subjects are read as reported.py reads them (a name, a pronoun, a noun phrase). The inheriting
 rules (same_paragraph, continuation) then run as they do after the parse-based rules.
@@ -17,7 +19,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 
-from ..model import Mention
+from ..model import Kind, Mention
 from . import lexicon
 from .attribute import Attribution, Candidate
 from .marks import Paragraph
@@ -68,15 +70,22 @@ class Sentences:
         first = bisect_left(at, offset)
         return toks[first:first + most]
 
-    def words_before(self, para: Paragraph, offset: int, most: int) -> list[Tok]:
-        """Up to `most` words of the sentence before `offset` (none when it opens there)."""
+    def sentence_before(self, para: Paragraph, offset: int) -> list[Tok]:
+        """The words of the sentence before the one at `offset`, in its paragraph ([]: none)."""
+        starts, sents = self._sentences(para)
+        i = max(0, bisect_right(starts, offset) - 1)
+        return self._words(sents[i - 1])[1] if i > 0 else []
+
+    def words_before(self, para: Paragraph, offset: int, most: int) -> tuple[list[Tok], bool]:
+        """Up to `most` words of the sentence before `offset` (none when it opens there), and
+        whether they start where the sentence does."""
         starts, sents = self._sentences(para)
         sent = sents[max(0, bisect_right(starts, offset) - 1)]
         if sent.start >= offset:
-            return []
+            return [], True
         at, toks = self._words(sent)
         last = bisect_left(at, offset)
-        return toks[max(0, last - most):last]
+        return toks[max(0, last - most):last], last <= most
 
 
 def register_names(text: str, paras: list[Paragraph], people: People) -> None:
@@ -117,7 +126,9 @@ def _names_in_run(run: str) -> list[tuple[str, int]]:
 def attribute_by_patterns(cand: Candidate, text: str, para: Paragraph, sents: Sentences,
                           people: People) -> Attribution:
     """The first pattern that attributes the quotation, or an empty attribution."""
-    found = _trailing(cand, text, para, sents) or _leading(cand, text, para, sents)
+    found = _trailing(cand, text, para, sents) or _leading(cand, text, para, sents) \
+        or (_writers_sentence(cand, text, para, sents) if cand.kind is Kind.PARTIAL
+            else _previous_sentence(cand, text, para, sents))
     if found is None:
         return Attribution()
     rule, subject, cue = found
@@ -126,6 +137,35 @@ def attribute_by_patterns(cand: Candidate, text: str, para: Paragraph, sents: Se
         return Attribution()
     speaker = SpeakerRef(ref.mention, ref.name, pronoun=subject.kind == "pronoun")
     return Attribution.by(rule, speaker, cue, penalty=PATTERN_PENALTY + (0.1 if ref.name is None else 0.0))
+
+
+def _writers_sentence(cand: Candidate, text: str, para: Paragraph, sents: Sentences):
+    """`Clinton called the plan “a disaster”` with no cue the patterns know: a quoted fragment
+    in a sentence that opens with a name or a pronoun; its subject speaks (sentence_subject)."""
+    toks, whole = sents.words_before(para, cand.outer_start, MAX_LEADING_TOKENS)
+    subj = _sentence_subject(toks) if toks and whole else None
+    if subj is None:
+        return None
+    return "sentence_subject", said(text, toks, subj), None
+
+
+def _previous_sentence(cand: Candidate, text: str, para: Paragraph, sents: Sentences):
+    """`…, Smith said. “…”`: a quotation that opens its sentence takes the speaker of the last
+    cue of the sentence before it, in the same paragraph (previous_sentence)."""
+    toks, _ = sents.words_before(para, cand.outer_start, 1)
+    if toks:
+        return None                      # words of its own sentence stand before it
+    prev = sents.sentence_before(para, cand.outer_start)
+    forms = lexicon.load().speech_forms
+    for c in range(len(prev) - 1, -1, -1):
+        if prev[c].text in "”\"’":
+            return None                  # the sentence before ends a quotation of its own
+        if prev[c].lower in forms and not noun_use(prev, c):
+            subj = subject_before(prev, skip_left(prev, c - 1))
+            if subj is None:
+                return None
+            return "previous_sentence", said(text, prev, subj), Mention(prev[c].text, prev[c].start, prev[c].end)
+    return None
 
 
 def _trailing(cand: Candidate, text: str, para: Paragraph, sents: Sentences):
@@ -179,8 +219,9 @@ def _phrase_after(toks: list[Tok], j: int) -> Subject | None:
     if toks[j].lower in lexicon.load().pronouns:
         return Subject(j, j, "pronoun")
     if not toks[j].capitalised and toks[j].lower not in words()["determiners"] \
-            and not any(t.capitalised for t in toks[j:j + 3]):
-        return None                                     # said spokesman Jeff Bechdel
+            and (not any(t.capitalised for t in toks[j:j + 3])
+                 or toks[j].lower in words()["prepositions"] | words()["not_nouns"]):
+        return None                      # said spokesman Jeff Bechdel, not said on Saturday
     last = j
     while last + 1 < len(toks) and toks[last + 1].text not in ",;:!?\"”(" and last - j < MAX_SUBJECT_TOKENS:
         if toks[last + 1].text == "." and not (last + 2 < len(toks) and toks[last + 2].capitalised):
@@ -197,7 +238,7 @@ def _leading(cand: Candidate, text: str, para: Paragraph, sents: Sentences):
     """`X said: “…”` / `X said the plan was “a disaster”`: the last cue before the quotation in
     its sentence, with its subject."""
     before = cand.outer_start
-    toks = sents.words_before(para, before, MAX_LEADING_TOKENS)
+    toks, whole = sents.words_before(para, before, MAX_LEADING_TOKENS)
     if not toks:
         return None                      # the quotation opens its sentence: nothing leads in
     forms = lexicon.load().speech_forms
@@ -211,7 +252,9 @@ def _leading(cand: Candidate, text: str, para: Paragraph, sents: Sentences):
             return ("according_to", said(text, toks, subj), cue) if subj else None
         if tok.lower not in forms or noun_use(toks, c):
             continue
-        subj = subject_before(toks, skip_left(toks, c - 1))
+        subj = _sentence_subject(toks) if whole and tok.lower.endswith("ing") and c > 0 \
+            and toks[c - 1].text == "," else None      # Trump released an ad, saying “…”
+        subj = subj or subject_before(toks, skip_left(toks, c - 1))
         if subj is None:
             if c + 1 < len(toks) and tok.lower in words()["inverting"]:
                 subj = _phrase_after(toks, c + 1)      # Said Sen. X: “…”
@@ -219,6 +262,19 @@ def _leading(cand: Candidate, text: str, para: Paragraph, sents: Sentences):
                 continue
         return "leading_cue", said(text, toks, subj), Mention(tok.text, tok.start, tok.end)
     return _colon_subject(text, toks)
+
+
+def _sentence_subject(toks: list[Tok]) -> Subject | None:
+    """The name or pronoun that opens the sentence (None: it opens otherwise)."""
+    first = toks[0]
+    if first.lower in lexicon.load().pronouns and first.lower != "it":
+        return Subject(0, 0, "pronoun")
+    if not first.capitalised or first.lower in words()["not_names"] | words()["determiners"] | words()["prepositions"]:
+        return None
+    j = 0
+    while j + 1 < len(toks) and (toks[j + 1].capitalised or abbreviation(toks, j + 1)):
+        j += 1
+    return Subject(0, j, "name")
 
 
 def _colon_subject(text: str, toks: list[Tok]):
