@@ -35,13 +35,32 @@ def find_indirect(parsed: list[ParsedParagraph], people: People, direct: list[Sp
     direct, partial = Spans(direct), Spans(partial)
     quotes = []
     for pp in parsed:
-        for tok in pp.doc:
+        for tok in _cue_words(pp.doc):
             found = _from_verb(tok, pp, people, direct, partial) \
                 or _from_adjective(tok, pp, people, direct, partial) \
                 or _from_according(tok, pp, people, direct, partial)
             if found is not None:
                 quotes.append(found)
     return quotes
+
+
+def _cue_words(doc) -> list:
+    """The tokens of `doc` that are cue words of some kind, picked out by their lower-case
+    hashes in one array operation: walking every token in Python took a third of this stage."""
+    import numpy
+    from spacy.attrs import LOWER
+
+    lowers = doc.to_array(LOWER)
+    return [doc[int(i)] for i in numpy.isin(lowers, _cue_hashes()).nonzero()[0]]
+
+
+@lru_cache(maxsize=1)
+def _cue_hashes():
+    import numpy
+    from spacy.strings import hash_string
+
+    words = indirect_cues() | naming_verbs() | belief_adjectives() | {"according"}
+    return numpy.array(sorted(hash_string(w) for w in words), dtype="uint64")
 
 
 @lru_cache(maxsize=1)
