@@ -234,3 +234,13 @@ def test_fast_on_odd_input(text):
                 assert doc[q.speaker_mention.start:q.speaker_mention.end] == q.speaker_mention.text
             assert 0 <= q.confidence <= 1
         assert [q.start for q in quotes] == sorted(q.start for q in quotes)
+
+
+def test_fast_reading_of_the_example_draft_names_the_speakers_the_parse_names():
+    """Roles stay out of the name (`Microsoft CEO Satya Nadella` → Satya Nadella, role kept)."""
+    from pathlib import Path
+    text = (Path(__file__).resolve().parents[1] / "examples" / "draft-openai.md").read_text(encoding="utf-8")
+    direct = lambda quotes: [(q.text, q.speaker) for q in quotes if q.kind is not Kind.INDIRECT]
+    fast, parsed = find_quotes(text, fast=True), find_quotes(text, fast=False)
+    assert direct(fast) == direct(parsed)
+    assert any(q.role and "CEO" in q.role for q in fast if q.speaker == "Satya Nadella")

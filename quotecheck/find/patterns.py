@@ -135,7 +135,7 @@ def attribute_by_patterns(cand: Candidate, text: str, para: Paragraph, sents: Se
     ref = speaker_of(subject, people)
     if ref is None:
         return Attribution()
-    speaker = SpeakerRef(ref.mention, ref.name, pronoun=subject.kind == "pronoun")
+    speaker = SpeakerRef(ref.mention, ref.name, role=ref.role, pronoun=subject.kind == "pronoun")
     return Attribution.by(rule, speaker, cue, penalty=PATTERN_PENALTY + (0.1 if ref.name is None else 0.0))
 
 

@@ -502,6 +502,7 @@ def _says_later(toks: list[Tok], j: int, reach: int = MAX_SUBJECT_TOKENS) -> boo
 class Said:
     mention: Mention
     name: str | None
+    role: str | None = None
 
 
 def said(text: str, toks: list[Tok], subj: Subject) -> SubjectWords:
@@ -521,13 +522,28 @@ def speaker_of(subject: SubjectWords | None, people: People) -> Said | None:
         person = people.resolve_pronoun(mention.text.lower(), mention.start)
         return Said(mention, person.name if person else None)
     if kind == "name":
-        return Said(mention, people.mention(mention.text, mention.start, spoke=True).name)
+        role, mention = without_role(mention)
+        return Said(mention, people.mention(mention.text, mention.start, spoke=True).name, role)
     words_ = mention.text.split()
     if words_ and words_[0].lower() in ("the", "a", "an"):
         words_ = words_[1:]
     plural = words_[-1].lower().endswith("s") if words_ else False
     return Said(mention, people.mention(" ".join(words_), mention.start, plural=plural,
                                         spoke=True, group=True).name)
+
+
+def without_role(mention: Mention) -> tuple[str | None, Mention]:
+    """`Microsoft CEO Satya Nadella` → role `Microsoft CEO`, mention `Satya Nadella`: the name
+    starts after the last title word (lexicon/titles.txt) that has a word after it."""
+    titles = lexicon.load().titles
+    parts = mention.text.split(" ")
+    last = max((i for i, w in enumerate(parts[:-1]) if w.lower() in titles or w.lower().rstrip(".") in titles),
+               default=-1)
+    if last < 0:
+        return None, mention
+    role = " ".join(parts[:last + 1])
+    at = mention.start + len(role) + 1
+    return role, Mention(mention.text[len(role) + 1:], at, mention.end)
 
 
 def _trimmed(text: str, span: Span) -> Span | None:
@@ -550,5 +566,5 @@ def _quote(text: str, m: Match, said: Said | None) -> Quote:
     confidence = CONFIDENCE[m.rule] - CONFIDENCE_PENALTY - (0 if said and said.name else 0.1)
     return Quote(text=" ".join(text[s.start:s.end] for s in m.spans), spans=m.spans, kind=Kind.INDIRECT,
                  speaker=said.name if said else None, speaker_mention=said.mention if said else None,
-                 role=None, cue=m.cue, rule=m.rule, confidence=round(confidence, 2),
+                 role=said.role if said else None, cue=m.cue, rule=m.rule, confidence=round(confidence, 2),
                  context=text[m.sentence.start:m.sentence.end])

@@ -132,8 +132,8 @@ class People:
         """The nearest earlier person whose gender and number fit the pronoun; a speaker of
         unknown gender only when no one of the right gender was mentioned more recently."""
         info = lexicon.load().pronouns.get(pronoun.lower())
-        if info is None:
-            return None
+        if info is None or not self.persons:
+            return None                 # (a text of a million "he said" and no name: asked often)
         gender, number = info
         fitting = unknown = decided = None
         read: set[int] = set()
