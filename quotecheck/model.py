@@ -36,7 +36,8 @@ class Kind(str, Enum):
     INDIRECT = "indirect"  # reported speech without quotation marks
 
 
-@dataclass(frozen=True)
+# slots: a text may yield millions of quotations, and each holds spans and mentions
+@dataclass(frozen=True, slots=True)
 class Span:
     start: int
     end: int
@@ -45,7 +46,7 @@ class Span:
         return self.end - self.start
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Mention:
     """A stretch of the text that names something: a speaker mention, a cue."""
     text: str
@@ -91,7 +92,7 @@ class Document:
         return f"line {self.text.count(chr(10), 0, offset) + 1}"
 
 
-@dataclass
+@dataclass(slots=True)
 class Quote:
     """One quotation found in a text, with who said it and why we think so."""
     text: str                          # the quoted words (pieces joined by a space)

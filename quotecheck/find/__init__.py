@@ -323,7 +323,7 @@ def _to_quote(cand: Candidate, text: str, paras: list[Paragraph], shared: dict[i
 
 
 MAX_CONTEXT_CHARS = 4000   # a whole news paragraph (PolNeAR's longest: 2,573 characters)
-CONTEXT_MARGIN = 250       # around a quote in a paragraph of unnatural length
+CONTEXT_MARGIN = 150       # around a quote in a paragraph of unnatural length (a sentence or two)
 
 
 def _context(text: str, para: Paragraph, cand: Candidate, shared: dict[int, str]) -> str:
