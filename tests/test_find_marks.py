@@ -43,3 +43,13 @@ def test_continuation_paragraph_is_flagged():
     text = '"One.\n\n"Two."'
     first, second = find_segments(text)
     assert first.close_mark is None and second.continues
+
+
+def test_a_run_of_marks_is_decoration_and_the_quotes_around_it_are_found():
+    from quotecheck.find.marks import find_segments
+    text = "“Hello,” he said. " + "“”‘’\"'«»„" * 3 + " “Goodbye,” she said."
+    found = [text[s.start:s.end] for s in find_segments(text)]
+    assert found == ["Hello,", "Goodbye,"]
+    assert find_segments("“" * 9) == []
+    eight = "“a” " + "”" * 8
+    assert [eight[s.start:s.end] for s in find_segments(eight)] == ["a"]

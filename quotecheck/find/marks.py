@@ -15,6 +15,9 @@ from functools import cached_property
 from ..model import Span
 
 MARK = re.compile(r"``|''|[\"“”„«»‘’'`]")
+# more quotation marks in a row than any text nests (“‘«…): decoration, not quotation marks;
+# skipped whole, so that a text made of marks is not paired a mark at a time
+MARK_RUN = re.compile(r"[\"“”„«»‘’'`]{9,}")
 DOUBLE_OPEN = {"“", "„", "«", "``"}
 DOUBLE_CLOSE = {"”", "»"}
 DOUBLE_EITHER = {'"', "''"}
@@ -107,7 +110,22 @@ def iter_marks(text: str, para: Paragraph):
     """The quotation marks of a paragraph, one at a time: a paragraph of ten million marks is
     paired as it is read, never held whole."""
     lo, hi = para.start, para.end
-    for m in MARK.finditer(text, lo, hi):     # the hot loop of a text made of marks: kept lean
+    for a, b in _between_runs(text, lo, hi):
+        yield from _marks_in(text, a, b, lo, hi)
+
+
+def _between_runs(text: str, lo: int, hi: int):
+    """The stretches of text[lo:hi] outside runs of marks (MARK_RUN)."""
+    at = lo
+    for run in MARK_RUN.finditer(text, lo, hi):
+        yield at, run.start()
+        at = run.end()
+    yield at, hi
+
+
+def _marks_in(text: str, a: int, b: int, lo: int, hi: int):
+    """The marks of text[a:b], their roles read within the paragraph text[lo:hi]."""
+    for m in MARK.finditer(text, a, b):     # the hot loop of a text made of marks: kept lean
         mark, s = m.group(), m.start()
         e = s + len(mark)
         if mark in SINGLES:
