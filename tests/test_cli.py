@@ -192,3 +192,25 @@ def test_missing_corpus_is_a_clear_error(tmp_path, draft_copy):
     result = run("check", "--corpus", tmp_path / "nowhere", draft_copy)
     assert result.exit_code == 2
     assert "corpus folder not found" in result.stderr
+
+
+@pytest.mark.parametrize("reading", ["--fast", "--full"])
+def test_check_either_reading_gives_the_example_verdicts(reading, draft_copy, corpus_copy):
+    result = run("check", reading, "--corpus", corpus_copy, "--format", "jsonl", draft_copy)
+    records = [json.loads(line) for line in result.stdout.splitlines() if line.strip()]
+    assert result.exit_code == 1, result.output
+    assert [(r["speaker"].split()[-1], r["verdict"]) for r in records] == EXPECTED_VERDICTS
+
+
+def test_a_long_file_is_read_fast_and_the_user_is_told(tmp_path, monkeypatch):
+    import quotecheck.find as finder
+    monkeypatch.setattr(finder, "FAST_ABOVE_CHARS", 200)
+    monkeypatch.setattr(finder.parse, "parse_many", lambda *a, **k: pytest.fail("the parser ran"))
+    article = tmp_path / "long.txt"
+    article.write_text("“We will build it together,” Sam Altman said on Monday.\n\n" * 10, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["quotes", "--format", "jsonl", str(article)])
+    assert result.exit_code == 0, result.output
+    assert "long.txt" in result.stderr and "--full" in result.stderr
+    assert {json.loads(line)["speaker"] for line in result.stdout.splitlines()} == {"Sam Altman"}
+    quiet = CliRunner().invoke(cli, ["quotes", "--fast", "--format", "jsonl", str(article)])
+    assert quiet.exit_code == 0 and quiet.stderr == ""      # asked for: nothing to warn about
