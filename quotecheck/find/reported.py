@@ -26,6 +26,7 @@ from .speakers import People
 
 WORD = re.compile(r"\w+(?:[’'.\-&]\w+)*|[^\w\s]")
 MIN_CONTENT_WORDS = 4
+MAX_SOURCE_TOKENS = 20       # according to early results of exit polls conducted for the AP and …,
 MIN_ASIDE_WORDS = 1          # Bob, they said, ordered them to wait
 MAX_LEAD_TOKENS = 10         # said on CNN's "State of the Union" on Sunday that …
 MAX_SUBJECT_TOKENS = 8       # a spokesman for the Democratic National Committee
@@ -131,21 +132,24 @@ def _cue(text: str, toks: list[Tok], i: int):
     if subj is None or _after_quotation(toks, subj.first):
         return None                                      # “…,” X said: the quote rules' cue
     rest = _from(toks, after)
-    if rest is None or not _opens_clause(toks, after, tok.lower):
+    if rest is None or not _opens_clause(toks, after, tok.lower, after > i + 1):
         return None                                      # X said at a rally: no clause
     return [rest], said(text, toks, subj), tok, "reported_clause"
 
 
-def _opens_clause(toks: list[Tok], j: int, cue: str) -> bool:
+def _opens_clause(toks: list[Tok], j: int, cue: str, skipped: bool) -> bool:
     """Can the words from j be a reported clause? Not a preposition (X said at a rally), not
-    `to` after a speech verb (he said to a cheer; `wants to` is fine), not a noun then a
-    preposition after a setting (said in a video message to the convention)."""
+    `to` after a verb of saying (he said to a cheer; `pledged to` is fine), and after a setting
+    that was skipped (`skipped`) not a noun then a preposition (said in a video message to the
+    convention)."""
     w = words()
     tok = toks[j]
     if tok.text == "," or tok.lower in w["prepositions"]:
         return False
-    if tok.lower == "to" and cue in lexicon.load().speech_forms:
+    if tok.lower == "to" and cue in w["saying"]:
         return False
+    if not skipped:
+        return True
     opener = tok.lower in ("that", "if", "whether") or tok.lower in lexicon.load().pronouns \
         or tok.lower in w["determiners"] or tok.capitalised or tok.text[0].isdigit() or tok.lower in w["quantities"]
     if opener:
@@ -239,7 +243,7 @@ def _according_to(text: str, toks: list[Tok], i: int):
         return None
     j = i + 2
     end = j
-    while end < len(toks) and toks[end].text not in ",.;:!?" and end - j < MAX_SUBJECT_TOKENS + 4:
+    while end < len(toks) and toks[end].text not in ",.;:!?" and end - j < MAX_SOURCE_TOKENS:
         end += 1
     if end == j:
         return None
@@ -299,6 +303,9 @@ def subject_before(toks: list[Tok], j: int) -> Subject | None:
         return Subject(subj.first, subj.last, subj.kind) if subj and subj.kind == "name" else None
     if tok.text == ",":
         return _appositive_subject(toks, j)
+    if abbreviation(toks, j):                         # His son Donald Jr. announced
+        subj = subject_before(toks, j - 1)
+        return Subject(subj.first, j, subj.kind) if subj is not None else None
     if tok.capitalised and tok.lower not in w["not_names"]:
         return _name_before(toks, j)
     if tok.text.isalpha() and tok.lower not in w["not_nouns"]:
@@ -341,8 +348,8 @@ def _noun_phrase_before(toks: list[Tok], j: int) -> Subject | None:
     k = j
     while k >= 0 and j - k < MAX_SUBJECT_TOKENS:
         tok = toks[k]
-        if tok.lower in w["determiners"]:
-            return Subject(k, j, "group")
+        if tok.lower in w["determiners"] or k < j and tok.lower.endswith(("’s", "'s")):
+            return Subject(k, j, "group")             # the campaign / Clinton’s campaign
         if not _wordlike(tok) or tok.lower in w["not_nouns"] and tok.lower not in w["name_linkers"]:
             break
         k -= 1
@@ -476,7 +483,8 @@ def _from(toks: list[Tok], j: int) -> Span | None:
     for k in range(j + 1, len(toks) - 1):
         nxt = toks[k + 1].lower
         if toks[k].text == "," and nxt in w["tails"] \
-                or toks[k].lower in ("and", "but") and nxt == "said":
+                or toks[k].lower in ("and", "but") and nxt == "said" \
+                or toks[k].lower == "but" and nxt in cues:
             end = k
             break
         if toks[k].lower in ("and", "but") and toks[k - 1].text == "," and _says_later(toks, k + 1):
