@@ -108,11 +108,16 @@ def _find(text: str, paras: list[Paragraph], segments: list[Segment], parsed: Pa
     return _quotes(text, paras, candidates, find_reported_speech if indirect else None)
 
 
-def _pattern_matches(text: str, paras: list[Paragraph]) -> list:
-    """The reported-speech patterns' finds in every sentence with a trigger word."""
+def _pattern_matches(text: str, paras: list[Paragraph], sents: Sentences | None = None) -> list:
+    """The reported-speech patterns' finds in every sentence with a trigger word (`sents`: the
+    sentences and words the quotation patterns read already)."""
+    if sents is None:
+        return [m for para in paras if has_trigger(text, para.start, para.end)
+                for sent in sentences(text, para) if has_trigger(text, sent.start, sent.end)
+                for m in match_sentence(text, sent)]
     return [m for para in paras if has_trigger(text, para.start, para.end)
-            for sent in sentences(text, para) if has_trigger(text, sent.start, sent.end)
-            for m in match_sentence(text, sent)]
+            for sent in sents.of(para) if has_trigger(text, sent.start, sent.end)
+            for m in match_sentence(text, sent, sents.words_of(sent))]
 
 
 WINDOW_CHARS = 200_000    # the fast reading takes a long text this much at a time
@@ -145,7 +150,7 @@ def _find_fast(text: str, paras: list[Paragraph], segments: list[Segment],
     candidates = _settle(candidates, text, paras)
 
     def find_reported_speech(direct, partial):
-        return find_reported(text, _pattern_matches(text, paras), people, direct, partial)
+        return find_reported(text, _pattern_matches(text, paras, sents), people, direct, partial)
     return _quotes(text, paras, candidates, find_reported_speech if indirect else None)
 
 

@@ -59,6 +59,14 @@ class Sentences:
             self.words[sent.start] = ([t.start for t in toks], toks)
         return self.words[sent.start]
 
+    def of(self, para: Paragraph) -> list[Paragraph]:
+        """The sentences of a paragraph."""
+        return self._sentences(para)[1]
+
+    def words_of(self, sent: Paragraph) -> list[Tok]:
+        """The words of one of the sentences."""
+        return self._words(sent)[1]
+
     def words_after(self, para: Paragraph, offset: int, most: int) -> list[Tok]:
         """Up to `most` words from `offset` to the end of its sentence (of the next one when
         the sentence ends there: `“…?” Graham asked.` is split after the question mark)."""

@@ -82,9 +82,10 @@ class Match:
     rule: str
 
 
-def match_sentence(text: str, sent) -> list[Match]:
-    """The patterns' finds in one sentence (a stretch of `text`)."""
-    toks = tokens(text, sent.start, sent.end)
+def match_sentence(text: str, sent, toks: list[Tok] | None = None) -> list[Match]:
+    """The patterns' finds in one sentence (a stretch of `text`; `toks`: its words, when they
+    were read already)."""
+    toks = tokens(text, sent.start, sent.end) if toks is None else toks
     cues = indirect_cues()
     out = []
     for i, tok in enumerate(toks):
