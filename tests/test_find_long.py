@@ -134,3 +134,23 @@ def test_a_pronoun_in_a_text_of_thousands_of_people_goes_to_the_nearest():
     assert people.resolve_pronoun("he", 99_950).name == "Person999 Doe999"
     assert people.resolve_pronoun("she", 100_060).name == "Ann Lee"
     assert people.resolve_pronoun("he", 5_050).name is not None       # far back: still someone
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The senator said nothing.", True),
+    ("Reports say the plan is dead.", True),            # a cue opening the sentence counts
+    ("He left. Reports say the plan is dead.", True),   # …and opening a later sentence
+    ("The United States will pay.", False),            # inside a name it does not
+    ("Fox News Reports tonight on the plan.", False),
+    ("The budget passed on Tuesday.", False),
+])
+def test_trigger_words_that_send_a_sentence_to_the_parser(text, expected):
+    from quotecheck.find.parse import has_trigger
+    assert has_trigger(text, 0, len(text)) is expected
+
+
+def test_sentences_naming_the_united_states_are_not_parsed_for_reported_speech():
+    text = "Headline\n\nThe United States will pay for the wall.\n\nThe mayor said the wall was a waste."
+    paras = paragraphs(text)
+    job = plan(text, paras, find_segments(text, paras))
+    assert [text[s.start:s.end] for s in job.sentences] == ["The mayor said the wall was a waste."]
