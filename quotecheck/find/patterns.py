@@ -18,14 +18,15 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
 
 from ..model import Kind, Mention
 from . import lexicon
 from .attribute import Attribution, Candidate
 from .marks import Paragraph
 from .mentions import SpeakerRef
-from .reported import (MAX_SUBJECT_TOKENS, Subject, Tok, abbreviation, noun_use, said, skip_left, speaker_of,
-                       subject_before, tokens, words)
+from .subjects import (MAX_SUBJECT_TOKENS, Subject, SubjectWords, Tok, abbreviation, noun_use, said, skip_left,
+                       speaker_of, subject_before, tokens, words)
 from .speakers import People
 from .units import sentences
 
@@ -35,6 +36,14 @@ MAX_TRAILING_TOKENS = 30         # “…,” Deborah Tamargo, the chairwoman of
 CLOSERS = ".!?"
 # a run of two to four capitalised words: a name for the pronoun rules to find
 NAME_RUN = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z'’-]+){1,3}\b")
+
+
+@dataclass(frozen=True)
+class Lead:
+    """What one pattern read around a quotation: the rule, the subject's words, the cue."""
+    rule: str
+    subject: SubjectWords
+    cue: Mention | None
 
 
 class Sentences:
@@ -139,7 +148,7 @@ def attribute_by_patterns(cand: Candidate, text: str, para: Paragraph, sents: Se
             else _previous_sentence(cand, text, para, sents))
     if found is None:
         return Attribution()
-    rule, subject, cue = found
+    rule, subject, cue = found.rule, found.subject, found.cue
     ref = speaker_of(subject, people)
     if ref is None:
         return Attribution()
@@ -154,7 +163,7 @@ def _writers_sentence(cand: Candidate, text: str, para: Paragraph, sents: Senten
     subj = _sentence_subject(toks) if toks and whole else None
     if subj is None:
         return None
-    return "sentence_subject", said(text, toks, subj), None
+    return Lead("sentence_subject", said(text, toks, subj), None)
 
 
 def _previous_sentence(cand: Candidate, text: str, para: Paragraph, sents: Sentences):
@@ -172,7 +181,7 @@ def _previous_sentence(cand: Candidate, text: str, para: Paragraph, sents: Sente
             subj = subject_before(prev, skip_left(prev, c - 1))
             if subj is None:
                 return None
-            return "previous_sentence", said(text, prev, subj), Mention(prev[c].text, prev[c].start, prev[c].end)
+            return Lead("previous_sentence", said(text, prev, subj), Mention(prev[c].text, prev[c].start, prev[c].end))
     return None
 
 
@@ -189,17 +198,17 @@ def _trailing(cand: Candidate, text: str, para: Paragraph, sents: Sentences):
         if tok.lower == "according" and c + 2 < len(toks) and toks[c + 1].lower == "to" and c == k:
             subj = _phrase_after(toks, c + 2)
             cue = Mention(text[tok.start:toks[c + 1].end], tok.start, toks[c + 1].end)
-            return ("according_to", said(text, toks, subj), cue) if subj else None
+            return Lead("according_to", said(text, toks, subj), cue) if subj else None
         if tok.lower not in forms or noun_use(toks, c):
             continue
         cue = Mention(tok.text, tok.start, tok.end)
         if c == k:                                       # “…,” said Sen. X
             subj = _phrase_after(toks, c + 1)
-            return ("trailing_cue", said(text, toks, subj), cue) if subj else None
+            return Lead("trailing_cue", said(text, toks, subj), cue) if subj else None
         subj = subject_before(toks, skip_left(toks, c - 1))
         if subj is None or not _only_words(toks, k, subj.first):
             return None                      # State spokesman Mark Toner said: a role before the name
-        return "trailing_cue", said(text, toks, subj), cue
+        return Lead("trailing_cue", said(text, toks, subj), cue)
     return _governing_name(text, toks, k)
 
 
@@ -217,7 +226,7 @@ def _governing_name(text: str, toks: list[Tok], k: int):
     if j == k or j >= len(toks) or not toks[j].text.isalpha() or toks[j].capitalised \
             or not toks[j].lower.endswith(("ed", "s")) or toks[j].lower in words()["not_nouns"]:
         return None
-    return "governing_verb", said(text, toks, Subject(k, j - 1, "name")), Mention(toks[j].text, toks[j].start, toks[j].end)
+    return Lead("governing_verb", said(text, toks, Subject(k, j - 1, "name")), Mention(toks[j].text, toks[j].start, toks[j].end))
 
 
 def _phrase_after(toks: list[Tok], j: int) -> Subject | None:
@@ -257,7 +266,7 @@ def _leading(cand: Candidate, text: str, para: Paragraph, sents: Sentences):
         if tok.lower == "according" and c + 2 < len(toks) and toks[c + 1].lower == "to":
             subj = _phrase_after(toks, c + 2)
             cue = Mention(text[tok.start:toks[c + 1].end], tok.start, toks[c + 1].end)
-            return ("according_to", said(text, toks, subj), cue) if subj else None
+            return Lead("according_to", said(text, toks, subj), cue) if subj else None
         if tok.lower not in forms or noun_use(toks, c):
             continue
         subj = _sentence_subject(toks) if whole and tok.lower.endswith("ing") and c > 0 \
@@ -268,7 +277,7 @@ def _leading(cand: Candidate, text: str, para: Paragraph, sents: Sentences):
                 subj = _phrase_after(toks, c + 1)      # Said Sen. X: “…”
             if subj is None:
                 continue
-        return "leading_cue", said(text, toks, subj), Mention(tok.text, tok.start, tok.end)
+        return Lead("leading_cue", said(text, toks, subj), Mention(tok.text, tok.start, tok.end))
     return _colon_subject(text, toks)
 
 
@@ -300,7 +309,7 @@ def _colon_subject(text: str, toks: list[Tok]):
         subj = Subject(0, j, "name")
     else:
         return None
-    return "governing_verb", said(text, toks, subj), Mention(":", toks[-1].start, toks[-1].end)
+    return Lead("governing_verb", said(text, toks, subj), Mention(":", toks[-1].start, toks[-1].end))
 
 
 __all__ = ["Sentences", "attribute_by_patterns", "register_names"]
