@@ -132,12 +132,29 @@ def subject_of(verb, depth: int = 0, inside=lambda tok: False):
         if child.dep_ in ("nsubj", "nsubjpass") and not inside(child):
             return child                         # `who`/`which` resolve to their noun in describe
     if verb.dep_ == "relcl" or (verb.dep_ == "acl" and verb.tag_ == "VBG"):
-        return verb.head
+        return _author_of(verb.head, depth, inside) or verb.head
     if depth < 2 and verb.dep_ in ("advcl", "conj", "xcomp", "parataxis") and verb.head is not verb:
         return subject_of(verb.head, depth + 1, inside)
     if depth < 2 and verb.dep_ == "pcomp" and verb.head.dep_ == "prep":
         return subject_of(verb.head.head, depth + 1, inside)    # After saying “…,” she was …
     return _inverted_subject(verb, inside) or _preceding_name(verb, inside)
+
+
+def _author_of(noun, depth: int, inside):
+    """`She released a statement saying …`: a piece of speech (statement, email, ad…) that is
+    the object of a verb speaks for that verb's subject, not for itself."""
+    if depth >= 2 or noun.lower_ not in attribution_nouns() or noun.dep_ not in ("dobj", "pobj") \
+            or noun.head is noun:
+        return None
+    governor = noun.head.head if noun.dep_ == "pobj" else noun.head
+    if upos(governor) not in VERB_POS:
+        return None
+    return next((c for c in governor.children if c.dep_ in ("nsubj", "nsubjpass") and not inside(c)), None)
+
+
+@lru_cache(maxsize=1)
+def attribution_nouns() -> frozenset[str]:
+    return frozenset(lexicon.read_entries("attribution_nouns"))
 
 
 def _inverted_subject(verb, inside):
