@@ -57,3 +57,16 @@ def test_alias_file_bad_line(tmp_path, line):
 def test_alias_file_missing(tmp_path):
     with pytest.raises(InputError, match="nope.txt"):
         Aliases.load(tmp_path / "nope.txt")
+
+
+@pytest.mark.parametrize("text,speaker", [
+    ("Ivanka Trump spoke on Monday.\n\nAt the time, she released a statement saying, "
+     "“We are confident that they share our vision for the brand.”", "Ivanka Trump"),
+    ("Kellyanne Conway spoke on Monday.\n\nShe released a statement saying that the campaign "
+     "would “fight for every vote in every state.”", "Kellyanne Conway"),
+])
+def test_a_statement_saying_speaks_for_whoever_released_it(text, speaker):
+    from quotecheck.find import find_quotes
+    from quotecheck.model import Kind
+    (quote,) = [q for q in find_quotes(text) if q.kind is not Kind.INDIRECT]
+    assert quote.speaker == speaker
