@@ -299,8 +299,9 @@ def _color(output: Path | None) -> bool | None:
 @aliases_option
 @click.option("--apply", "apply_", is_flag=True, help="Apply the saved decisions to the draft (no UI).")
 @click.option("--list", "list_", is_flag=True, help="Print the session's state and exit.")
+@reading_option
 @click.pass_obj
-def review(ctx: Context, draft, corpus_dir, index_path, aliases_path, apply_, list_) -> None:
+def review(ctx: Context, draft, corpus_dir, index_path, aliases_path, apply_, list_, fast) -> None:
     """Walk the findings of DRAFT one by one and fix the draft safely.
 
     Decisions are saved as they are made to DRAFT.quotecheck.json, so a session can be quit
@@ -315,8 +316,9 @@ def review(ctx: Context, draft, corpus_dir, index_path, aliases_path, apply_, li
         if not inputs.documents:
             return EXIT_BAD_INPUT
         doc = inputs.documents[0]
+        note_fast_reading(ctx, [doc], fast)
         with open_corpus(ctx, corpus_dir, index_path) as corpus:
-            findings = check_document(doc, corpus, aliases=load_aliases(aliases_path))
+            findings = check_document(doc, corpus, aliases=load_aliases(aliases_path), fast=fast)
         if list_:
             _console().print(state_view(session.session_state(draft, findings)))
         elif apply_:
