@@ -31,3 +31,22 @@ def shared_path(*parts: str) -> Path:
     if not path.exists():
         pytest.skip(f"{path} not present")
     return path
+
+
+def reads_damaged_or_says_why(name: str, original: bytes, data) -> None:
+    """`original` with up to 20 bytes overwritten (drawn from hypothesis `data`) and cut short,
+    read as `name`: a document, or an InputError of one line that names the file."""
+    from hypothesis import strategies as st
+
+    from quotecheck import readers
+    from quotecheck.model import InputError
+
+    damaged = bytearray(original)
+    for at, byte in data.draw(st.lists(st.tuples(st.integers(0, len(damaged) - 1),
+                                                 st.integers(0, 255)), max_size=20)):
+        damaged[at] = byte
+    damaged = damaged[: data.draw(st.integers(1, len(damaged)))]
+    try:
+        readers.read_bytes(name, bytes(damaged))
+    except InputError as exc:
+        assert str(exc).startswith(f"{name}: ") and "\n" not in str(exc)

@@ -13,6 +13,7 @@ from reportlab.pdfgen import canvas  # noqa: E402
 
 from quotecheck import readers  # noqa: E402
 from quotecheck.model import InputError  # noqa: E402
+from conftest import reads_damaged_or_says_why  # noqa: E402
 
 PAGE_1 = [
     "Microsoft and OpenAI announced a partnership on Monday.",
@@ -162,15 +163,7 @@ def release_bytes(tmp_path_factory):
 @settings(max_examples=150, deadline=None)
 @given(data=st.data())
 def test_damaged_pdfs_give_a_document_or_an_input_error(release_bytes, data):
-    damaged = bytearray(release_bytes)
-    for at, byte in data.draw(st.lists(st.tuples(st.integers(0, len(damaged) - 1),
-                                                 st.integers(0, 255)), max_size=20)):
-        damaged[at] = byte
-    damaged = damaged[: data.draw(st.integers(1, len(damaged)))]
-    try:
-        readers.read_bytes("damaged.pdf", bytes(damaged))
-    except InputError as exc:
-        assert str(exc).startswith("damaged.pdf: ") and "\n" not in str(exc)
+    reads_damaged_or_says_why("damaged.pdf", release_bytes, data)
 
 
 def test_sentence_over_a_page_break_and_running_heads(tmp_path):

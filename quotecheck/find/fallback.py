@@ -10,9 +10,8 @@ from __future__ import annotations
 import re
 
 from ..model import Kind, Mention
-from . import lexicon
-from .attribute import (VERB_POS, Attribution, Candidate, last_cue_with_speaker, quote_head,
-                        quote_tokens, subject_of)
+from .attribute import (VERB_POS, Attribution, Candidate, attribution_nouns, last_cue_with_speaker,
+                        quote_head, quote_tokens, subject_of)
 from .mentions import describe
 from .parse import ParsedParagraph, upos
 from .speakers import People
@@ -34,7 +33,7 @@ def rule_owner_of_words(cand: Candidate, pp: ParsedParagraph, people: People) ->
     top = quote_head(cand, pp)
     if top is None:
         return None
-    nouns = lexicon.read_entries("attribution_nouns")
+    nouns = attribution_nouns()
     for node in [top, *top.ancestors]:
         if node.lower_ in nouns and not cand.inside(pp.offset(node)):
             owner = next((c for c in node.children if c.dep_ == "poss"), None)

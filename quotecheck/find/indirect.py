@@ -17,7 +17,7 @@ from ..model import Kind, Mention, Quote, Span
 from . import lexicon
 from .attribute import CONFIDENCE, VERB_POS, subject_of
 from .mentions import describe
-from .parse import ParsedParagraph, upos
+from .parse import ParsedParagraph, tokens_among, upos
 from .speakers import People
 
 CONTENT_DEPS = {"ccomp": "reported_clause", "xcomp": "reported_clause", "dobj": "reported_object"}
@@ -45,22 +45,15 @@ def find_indirect(parsed: list[ParsedParagraph], people: People, direct: list[Sp
 
 
 def _cue_words(doc) -> list:
-    """The tokens of `doc` that are cue words of some kind, picked out by their lower-case
-    hashes in one array operation: walking every token in Python took a third of this stage."""
-    import numpy
+    """The tokens of `doc` that are cue words of some kind."""
     from spacy.attrs import LOWER
 
-    lowers = doc.to_array(LOWER)
-    return [doc[int(i)] for i in numpy.isin(lowers, _cue_hashes()).nonzero()[0]]
+    return [doc[int(i)] for i in tokens_among(doc, LOWER, _all_cues()).nonzero()[0]]
 
 
 @lru_cache(maxsize=1)
-def _cue_hashes():
-    import numpy
-    from spacy.strings import hash_string
-
-    words = indirect_cues() | naming_verbs() | belief_adjectives() | {"according"}
-    return numpy.array(sorted(hash_string(w) for w in words), dtype="uint64")
+def _all_cues() -> frozenset[str]:
+    return indirect_cues() | naming_verbs() | belief_adjectives() | {"according"}
 
 
 @lru_cache(maxsize=1)
@@ -202,16 +195,21 @@ def more_than_quoted(span: Span, partial: Spans, words_of) -> bool:
 
 
 def _span_of(tokens, pp: ParsedParagraph) -> Span | None:
-    text = pp.text
     lo = min(t.idx for t in tokens)
     hi = max(t.idx + len(t) for t in tokens)
+    span = trimmed(pp.text, Span(lo, hi))
+    return Span(pp.para.start + span.start, pp.para.start + span.end) if span else None
+
+
+def trimmed(text: str, span: Span) -> Span | None:
+    """The span without the spaces and punctuation at its edges; None when under 3 characters
+    are left."""
+    lo, hi = span.start, span.end
     while lo < hi and text[lo] in TRIM:
         lo += 1
     while hi > lo and text[hi - 1] in TRIM:
         hi -= 1
-    if hi - lo < 3:
-        return None
-    return Span(pp.para.start + lo, pp.para.start + hi)
+    return Span(lo, hi) if hi - lo >= 3 else None
 
 
 def _content_span(tokens, pp: ParsedParagraph, direct: Spans, partial: Spans) -> Span | None:
@@ -251,14 +249,19 @@ def _from_verb(tok, pp: ParsedParagraph, people: People, direct: Spans,
     if upos(tok) not in VERB_POS or (tok.lower_ not in indirect_cues() and tok.lower_ not in naming_verbs()):
         return None
     tokens, rule = _content_tokens(tok)
+    cue = Mention(tok.text, pp.offset(tok), pp.end_offset(tok))
+    return _reported(tokens, subject_of(tok), cue, rule, pp, people, direct, partial)
+
+
+def _reported(tokens, subj, cue: Mention, rule: str, pp: ParsedParagraph, people: People,
+              direct: Spans, partial: Spans) -> Quote | None:
+    """The indirect quotation, when its content stands (`_content_span`) and its subject names
+    someone; the speaker is looked up only then."""
     span = _content_span(tokens, pp, direct, partial)
-    if span is None:
+    if span is None or subj is None:
         return None
-    subj = subject_of(tok)
-    ref = describe(subj, pp, people) if subj is not None else None
-    if ref is None:
-        return None
-    return _quote(span, Mention(tok.text, pp.offset(tok), pp.end_offset(tok)), ref, rule, pp, tokens)
+    ref = describe(subj, pp, people)
+    return _quote(span, cue, ref, rule, pp, tokens) if ref is not None else None
 
 
 @lru_cache(maxsize=1)
@@ -276,16 +279,9 @@ def _from_adjective(tok, pp: ParsedParagraph, people: People, direct: Spans,
     subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if clause is None or subj is None:
         return None
-    tokens = list(clause.subtree)
-    span = _content_span(tokens, pp, direct, partial)
-    if span is None:
-        return None
-    ref = describe(subj, pp, people)
-    if ref is None:
-        return None
     cue = Mention(pp.text[verb.idx:tok.idx + len(tok)] if verb.i < tok.i else tok.text,
                   pp.offset(verb) if verb.i < tok.i else pp.offset(tok), pp.end_offset(tok))
-    return _quote(span, cue, ref, "reported_clause", pp, tokens)
+    return _reported(list(clause.subtree), subj, cue, "reported_clause", pp, people, direct, partial)
 
 
 def _from_according(tok, pp: ParsedParagraph, people: People, direct: Spans,
@@ -300,11 +296,5 @@ def _from_according(tok, pp: ParsedParagraph, people: People, direct: Spans,
         return None
     phrase = {t.i for t in tok.subtree} | {t.i for t in to.subtree} | {tok.i, to.i}
     rest = [t for t in tok.sent if t.i not in phrase]
-    span = _content_span(rest, pp, direct, partial)
-    if span is None:
-        return None
-    ref = describe(obj, pp, people)
-    if ref is None:
-        return None
     cue = Mention(pp.text[tok.idx:to.idx + len(to)], pp.offset(tok), pp.end_offset(to))
-    return _quote(span, cue, ref, "according_to_clause", pp, rest)
+    return _reported(rest, obj, cue, "according_to_clause", pp, people, direct, partial)

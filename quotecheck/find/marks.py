@@ -8,6 +8,7 @@ its paragraph's end. Any other unclosed mark is dropped: pairing never raises.
 """
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from functools import cached_property
@@ -214,17 +215,27 @@ def _opens_with_mark(first: Mark | None, text: str, para: Paragraph) -> bool:
         and first.role in ("open", "either")
 
 
+def _started(text: str, para: Paragraph):
+    """The paragraph's first mark (None: it has none) and an iterator over the others."""
+    marks = iter_marks(text, para)
+    return next(marks, None), marks
+
+
 def find_segments(text: str, paras: list[Paragraph] | None = None) -> list[Segment]:
     """Every top-level quoted segment of the text, in order; nested quotes stay inside theirs."""
     paras = paragraphs(text) if paras is None else paras
-    firsts = [next(iter_marks(text, p), None) for p in paras]
     segments: list[Segment] = []
     running = False
+    following = _started(text, paras[0]) if paras else None
     for i, para in enumerate(paras):
-        pairer = _Pairer(text, para, continues=running and _opens_with_mark(firsts[i], text, para))
-        for mark in iter_marks(text, para):
+        # each paragraph's marks are read once: its first mark is read ahead, while the
+        # paragraph before it decides whether its quotation runs on into this one
+        first, rest = following
+        following = _started(text, paras[i + 1]) if i + 1 < len(paras) else (None, iter(()))
+        pairer = _Pairer(text, para, continues=running and _opens_with_mark(first, text, para))
+        for mark in itertools.chain((first,) if first is not None else (), rest):
             pairer.feed(mark)
-        next_opens = i + 1 < len(paras) and _opens_with_mark(firsts[i + 1], text, paras[i + 1])
+        next_opens = i + 1 < len(paras) and _opens_with_mark(following[0], text, paras[i + 1])
         pairer.run_on(next_opens)
         running = bool(pairer.doubles) and next_opens
         segments.extend(pairer.segments)

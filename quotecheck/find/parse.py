@@ -125,6 +125,23 @@ def trigger_pattern() -> re.Pattern:
     return re.compile(r"\b(?:" + lexicon.word_pattern(words) + r")\b", re.IGNORECASE)
 
 
+def tokens_among(doc, attr: int, values: frozenset[str]):
+    """A boolean array over `doc`'s tokens: is the token's `attr` (spacy.attrs.LOWER, TAG…) one
+    of `values`? One array operation; walking every token in Python cost as much as the rules
+    that read the tokens it picks."""
+    import numpy
+
+    return numpy.isin(doc.to_array(attr), _hashes(values))
+
+
+@lru_cache(maxsize=8)
+def _hashes(values: frozenset[str]):
+    import numpy
+    from spacy.strings import hash_string
+
+    return numpy.array(sorted(hash_string(v) for v in values), dtype="uint64")
+
+
 def has_trigger(text: str, lo: int, hi: int) -> bool:
     """Does text[lo:hi] hold a trigger word used as one? A capitalised one that does not open a
     sentence is part of a name (the United States, Fox News Reports) and does not count."""

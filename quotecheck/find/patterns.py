@@ -24,7 +24,6 @@ from ..model import Kind, Mention
 from . import lexicon
 from .attribute import Attribution, Candidate
 from .marks import Paragraph
-from .mentions import SpeakerRef
 from .subjects import (MAX_SUBJECT_TOKENS, Subject, SubjectWords, Tok, abbreviation, noun_use, said, skip_left,
                        speaker_of, subject_before, tokens, words)
 from .speakers import People
@@ -149,11 +148,10 @@ def attribute_by_patterns(cand: Candidate, text: str, para: Paragraph, sents: Se
     if found is None:
         return Attribution()
     rule, subject, cue = found.rule, found.subject, found.cue
-    ref = speaker_of(subject, people)
-    if ref is None:
+    speaker = speaker_of(subject, people)
+    if speaker is None:
         return Attribution()
-    speaker = SpeakerRef(ref.mention, ref.name, role=ref.role, pronoun=subject.kind == "pronoun")
-    return Attribution.by(rule, speaker, cue, penalty=PATTERN_PENALTY + (0.1 if ref.name is None else 0.0))
+    return Attribution.by(rule, speaker, cue, penalty=PATTERN_PENALTY + (0.1 if speaker.name is None else 0.0))
 
 
 def _writers_sentence(cand: Candidate, text: str, para: Paragraph, sents: Sentences):
@@ -195,10 +193,8 @@ def _trailing(cand: Candidate, text: str, para: Paragraph, sents: Sentences):
         tok = toks[c]
         if tok.text in CLOSERS and not abbreviation(toks, c) or tok.text in "“\"‘":
             return None
-        if tok.lower == "according" and c + 2 < len(toks) and toks[c + 1].lower == "to" and c == k:
-            subj = _phrase_after(toks, c + 2)
-            cue = Mention(text[tok.start:toks[c + 1].end], tok.start, toks[c + 1].end)
-            return Lead("according_to", said(text, toks, subj), cue) if subj else None
+        if c == k and _according_to_at(toks, c):
+            return _according_to(text, toks, c)
         if tok.lower not in forms or noun_use(toks, c):
             continue
         cue = Mention(tok.text, tok.start, tok.end)
@@ -210,6 +206,17 @@ def _trailing(cand: Candidate, text: str, para: Paragraph, sents: Sentences):
             return None                      # State spokesman Mark Toner said: a role before the name
         return Lead("trailing_cue", said(text, toks, subj), cue)
     return _governing_name(text, toks, k)
+
+
+def _according_to_at(toks: list[Tok], c: int) -> bool:
+    return toks[c].lower == "according" and c + 2 < len(toks) and toks[c + 1].lower == "to"
+
+
+def _according_to(text: str, toks: list[Tok], c: int) -> Lead | None:
+    """`according to X` at toks[c]: X speaks (None: no subject after it)."""
+    subj = _phrase_after(toks, c + 2)
+    cue = Mention(text[toks[c].start:toks[c + 1].end], toks[c].start, toks[c + 1].end)
+    return Lead("according_to", said(text, toks, subj), cue) if subj else None
 
 
 def _only_words(toks: list[Tok], lo: int, hi: int) -> bool:
@@ -263,10 +270,8 @@ def _leading(cand: Candidate, text: str, para: Paragraph, sents: Sentences):
         tok = toks[c]
         if tok.text in "”\"’" or tok.text in CLOSERS and c < len(toks) - 1:
             return None                  # another quotation, or another sentence, stands between
-        if tok.lower == "according" and c + 2 < len(toks) and toks[c + 1].lower == "to":
-            subj = _phrase_after(toks, c + 2)
-            cue = Mention(text[tok.start:toks[c + 1].end], tok.start, toks[c + 1].end)
-            return Lead("according_to", said(text, toks, subj), cue) if subj else None
+        if _according_to_at(toks, c):
+            return _according_to(text, toks, c)
         if tok.lower not in forms or noun_use(toks, c):
             continue
         subj = _sentence_subject(toks) if whole and tok.lower.endswith("ing") and c > 0 \
@@ -288,10 +293,14 @@ def _sentence_subject(toks: list[Tok]) -> Subject | None:
         return Subject(0, 0, "pronoun")
     if not first.capitalised or first.lower in words()["not_names"] | words()["determiners"] | words()["prepositions"]:
         return None
-    j = 0
+    return Subject(0, _name_end(toks, 0), "name")
+
+
+def _name_end(toks: list[Tok], j: int) -> int:
+    """The last token of the run of capitalised words (and titles' periods) from toks[j]."""
     while j + 1 < len(toks) and (toks[j + 1].capitalised or abbreviation(toks, j + 1)):
         j += 1
-    return Subject(0, j, "name")
+    return j
 
 
 def _colon_subject(text: str, toks: list[Tok]):
@@ -303,10 +312,7 @@ def _colon_subject(text: str, toks: list[Tok]):
     if first.lower in lexicon.load().pronouns and first.lower not in ("it", "i", "we"):
         subj = Subject(0, 0, "pronoun")
     elif first.capitalised and first.lower not in words()["not_names"] | words()["determiners"]:
-        j = 0
-        while j + 1 < len(toks) and (toks[j + 1].capitalised or abbreviation(toks, j + 1)):
-            j += 1
-        subj = Subject(0, j, "name")
+        subj = Subject(0, _name_end(toks, 0), "name")
     else:
         return None
     return Lead("governing_verb", said(text, toks, subj), Mention(":", toks[-1].start, toks[-1].end))

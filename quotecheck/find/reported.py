@@ -19,10 +19,11 @@ from dataclasses import dataclass
 
 from ..model import Kind, Mention, Quote, Span
 from . import lexicon
-from .attribute import CONFIDENCE
-from .indirect import Spans, indirect_cues, more_than_quoted
+from .attribute import CONFIDENCE, time_words
+from .indirect import Spans, indirect_cues, more_than_quoted, trimmed
+from .mentions import SpeakerRef
 from .speakers import People
-from .subjects import (MAX_SUBJECT_TOKENS, Said, Subject, SubjectWords, Tok, abbreviation, noun_use,
+from .subjects import (MAX_SUBJECT_TOKENS, Subject, SubjectWords, Tok, abbreviation, noun_use,
                        said, skip_left, speaker_of, subject_before, tokens, words)
 
 MIN_CONTENT_WORDS = 4
@@ -30,7 +31,6 @@ MAX_SOURCE_TOKENS = 20       # according to early results of exit polls conducte
 MIN_ASIDE_WORDS = 1          # Bob, they said, ordered them to wait
 MAX_LEAD_TOKENS = 10         # said on CNN's "State of the Union" on Sunday that …
 SHORT_SUBJECT_TOKENS = 4     # …, he said / …, 27 percent said: a second speaker after a comma
-TRIM = " ,.;:—–-\"'“”‘’"
 CONFIDENCE_PENALTY = 0.1     # a word pattern is less sure than a parse
 
 
@@ -66,7 +66,7 @@ def match_sentence(text: str, sent, toks: list[Tok] | None = None) -> list[Match
         if found is None:
             continue
         spans, subject, cue, rule = found.spans, found.subject, found.cue, found.rule
-        spans = [s for s in (_trimmed(text, s) for s in spans) if s is not None]
+        spans = [s for s in (trimmed(text, s) for s in spans) if s is not None]
         if spans:
             out.append(Match(sent, spans, subject, Mention(cue.text, cue.start, cue.end), rule))
     return out
@@ -277,7 +277,7 @@ def _past_setting(toks: list[Tok], j: int) -> int:
     if j >= len(toks) or toks[j].lower not in w["setting_prepositions"]:
         return j
     for k in range(j + 1, min(len(toks), j + 5)):
-        if toks[k].lower in w["setting_nouns"] or toks[k].lower in lexicon.read_entries("time_words"):
+        if toks[k].lower in w["setting_nouns"] or toks[k].lower in time_words():
             return k + 1
         if not toks[k].text.isalpha():
             break
@@ -285,7 +285,7 @@ def _past_setting(toks: list[Tok], j: int) -> int:
 
 
 def _adverbial(tok: Tok) -> bool:
-    return tok.lower in words()["adverbials"] or tok.lower in lexicon.read_entries("time_words")
+    return tok.lower in words()["adverbials"] or tok.lower in time_words()
 
 
 def _rest_is_empty(toks: list[Tok], j: int) -> bool:
@@ -334,15 +334,6 @@ def _says_later(toks: list[Tok], j: int, reach: int = MAX_SUBJECT_TOKENS) -> boo
 # --- speakers and quotes ------------------------------------------------------------------------
 
 
-def _trimmed(text: str, span: Span) -> Span | None:
-    lo, hi = span.start, span.end
-    while lo < hi and text[lo] in TRIM:
-        lo += 1
-    while hi > lo and text[hi - 1] in TRIM:
-        hi -= 1
-    return Span(lo, hi) if hi - lo >= 3 else None
-
-
 def _acceptable(text: str, spans: list[Span], direct: Spans, partial: Spans) -> bool:
     """Not a whole quoted sentence (the quote rules have it), not only a quoted fragment."""
     whole = Span(spans[0].start, spans[-1].end)
@@ -350,7 +341,7 @@ def _acceptable(text: str, spans: list[Span], direct: Spans, partial: Spans) -> 
         and more_than_quoted(whole, partial, lambda: text[whole.start:whole.end])
 
 
-def _quote(text: str, m: Match, said: Said | None) -> Quote:
+def _quote(text: str, m: Match, said: SpeakerRef | None) -> Quote:
     confidence = CONFIDENCE[m.rule] - CONFIDENCE_PENALTY - (0 if said and said.name else 0.1)
     return Quote(text=" ".join(text[s.start:s.end] for s in m.spans), spans=m.spans, kind=Kind.INDIRECT,
                  speaker=said.name if said else None, speaker_mention=said.mention if said else None,

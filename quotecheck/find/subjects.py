@@ -11,6 +11,7 @@ from functools import lru_cache
 
 from ..model import Mention
 from . import lexicon
+from .mentions import SpeakerRef
 from .speakers import People
 
 WORD = re.compile(r"\w+(?:[’'.\-&]\w+)*|[^\w\s]")
@@ -201,38 +202,31 @@ def _antecedent(toks: list[Tok], j: int) -> Subject | None:
     return subj if subj is not None and subj.kind != "pronoun" else None
 
 
-@dataclass(frozen=True)
-class Said:
-    mention: Mention
-    name: str | None
-    role: str | None = None
-
-
 def said(text: str, toks: list[Tok], subj: Subject) -> SubjectWords:
     """The subject's words as a mention in the text, with their kind."""
     first, last = toks[subj.first], toks[subj.last]
     return SubjectWords(Mention(text[first.start:last.end], first.start, last.end), subj.kind)
 
 
-def speaker_of(subject: SubjectWords | None, people: People) -> Said | None:
+def speaker_of(subject: SubjectWords | None, people: People) -> SpeakerRef | None:
     """The person (or group) a subject names, as the document's People know them."""
     if subject is None:
         return None
     mention, kind = subject.mention, subject.kind
     if kind == "relative":
-        return Said(mention, None)
+        return SpeakerRef(mention, None)
     if kind == "pronoun":
         person = people.resolve_pronoun(mention.text.lower(), mention.start)
-        return Said(mention, person.name if person else None)
+        return SpeakerRef(mention, person.name if person else None, pronoun=True)
     if kind == "name":
         role, mention = without_role(mention)
-        return Said(mention, people.mention(mention.text, mention.start, spoke=True).name, role)
+        return SpeakerRef(mention, people.mention(mention.text, mention.start, spoke=True).name, role)
     words_ = mention.text.split()
     if words_ and words_[0].lower() in ("the", "a", "an"):
         words_ = words_[1:]
     plural = words_[-1].lower().endswith("s") if words_ else False
-    return Said(mention, people.mention(" ".join(words_), mention.start, plural=plural,
-                                        spoke=True, group=True).name)
+    return SpeakerRef(mention, people.mention(" ".join(words_), mention.start, plural=plural,
+                                              spoke=True, group=True).name)
 
 
 def without_role(mention: Mention) -> tuple[str | None, Mention]:
