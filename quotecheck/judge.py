@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .collector import collector_paused
 from .judge_evidence import (Evidence, choose_faithful, consistent_sets, describe_search,
                              diff_of, passage_of)
 from .match import Alignment, align, best, holding, retrieve
@@ -45,9 +46,10 @@ def check_document(doc: Document, corpus: Corpus, quotes: list[Quote] | None = N
                    aliases=None, fast: bool | None = None) -> list[Finding]:
     """One Finding per quote of the draft, in draft order (the draft's quotes found if not given;
     `fast` as for find_quotes)."""
-    if quotes is None:
-        quotes = draft_quotes(doc, aliases, fast)
-    return [check_quote(q, corpus, aliases) for q in quotes]
+    with collector_paused():     # see collector.py
+        if quotes is None:
+            quotes = draft_quotes(doc, aliases, fast)
+        return [check_quote(q, corpus, aliases) for q in quotes]
 
 
 def draft_quotes(doc: Document, aliases=None, fast: bool | None = None) -> list[Quote]:
