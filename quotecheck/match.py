@@ -126,16 +126,22 @@ def phrase_candidates(corpus: Corpus, draft: list[Word], rarity: dict[str, int])
     the rarest few-word window as a phrase AND the rarest other words: every verbatim source
     passes it, and the alignment that follows checks the rest.
     """
+    hits = phrase_hits(corpus, draft, rarity)
+    # near-copies (syndicated or corrected versions) pass the filter too: verbatim ones first
+    verbatim = holding(draft, hits)
+    return (verbatim + [p for p in hits if p not in verbatim])[:PHRASE_LIMIT]
+
+
+def phrase_hits(corpus: Corpus, draft: list[Word], rarity: dict[str, int]) -> list[Passage]:
+    """Every passage that passes phrase_candidates' query, up to PHRASE_FETCH of them: when
+    fewer come back, every passage holding the draft verbatim is among them."""
     segments = _segments(draft)
     window = min((seg[i:i + PHRASE_WINDOW] for seg in segments
                   for i in range(max(1, len(seg) - PHRASE_WINDOW + 1))),
                  key=lambda w: (sum(rarity[t] for t in w) / len(w) if len(w) >= PHRASE_WINDOW
                                 else float("inf"), -len(w)))
     others = sorted({t for seg in segments for t in seg} - set(window), key=lambda t: rarity[t])
-    hits = corpus.phrase_parts([window] + [[t] for t in others[:PHRASE_EXTRA]], PHRASE_FETCH)
-    # near-copies (syndicated or corrected versions) pass the filter too: verbatim ones first
-    verbatim = holding(draft, hits)
-    return (verbatim + [p for p in hits if p not in verbatim])[:PHRASE_LIMIT]
+    return corpus.phrase_parts([window] + [[t] for t in others[:PHRASE_EXTRA]], PHRASE_FETCH)
 
 
 def _has_exact_hit(found: dict[int, Passage], draft: list[Word]) -> bool:

@@ -8,7 +8,7 @@ word leaves a remainder that nobody holds, so an altered quote is not mistaken f
 """
 from __future__ import annotations
 
-from .match import Alignment, best, holding, phrase_candidates
+from .match import PHRASE_FETCH, Alignment, best, holding, phrase_candidates, phrase_hits
 from .store import Corpus
 from .text import Word
 
@@ -39,13 +39,33 @@ def verbatim_parts(corpus: Corpus, draft: list[Word]) -> list[list[Alignment]] |
 def _longest_held(corpus: Corpus, words: list[Word], rarity: dict[str, int]):
     """(n, passages) for the longest prefix words[:n] that passages hold verbatim."""
     first = words[:MIN_PART]
-    if not holding(first, phrase_candidates(corpus, first, rarity)):
+    hits = phrase_hits(corpus, first, rarity)
+    held = holding(first, hits)
+    if not held:
         return 0, []      # the common case for an unsupported or altered start: one query
+    if len(hits) < PHRASE_FETCH:
+        # every passage that holds the first words is in hand, and every longer prefix is held
+        # by some of them: the search needs no more queries
+        return _longest_among(words, held)
     lo, hi, found = 0, len(words), []
     while lo < hi:
         mid = (lo + hi + 1) // 2
         part = words[:mid]
         held = holding(part, phrase_candidates(corpus, part, rarity))
+        if held:
+            lo, found = mid, held
+        else:
+            hi = mid - 1
+    return lo, found
+
+
+def _longest_among(words: list[Word], passages: list) -> tuple[int, list]:
+    """(n, holders) for the longest prefix words[:n] that some of `passages` hold verbatim
+    (`passages` all hold words[:MIN_PART])."""
+    lo, hi, found = MIN_PART, len(words), passages
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        held = holding(words[:mid], found)
         if held:
             lo, found = mid, held
         else:

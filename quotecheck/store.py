@@ -32,6 +32,9 @@ __all__ = ["Corpus", "CorpusError", "CorpusBusyError", "CorpusStats", "DocumentI
            "SourcedQuote", "SyncReport", "default_index"]
 
 
+MAX_KNOWN_TERMS = 200_000   # document frequencies kept between lookups (a few MB)
+
+
 class CorpusError(QuotecheckError):
     """The corpus folder or its index cannot be used; the message says which and why."""
 
@@ -82,6 +85,8 @@ class Corpus:
         self.warnings = warnings
         self._db = db
         self._docs: dict[int, DocumentInfo] = {}
+        self._doc_ids: dict[str, int] = {}    # DocumentInfo.path -> id, as documents are read
+        self._df: dict[str, int] = {}         # rarity's answers: a draft asks for its words again and again
         self._passages: int | None = None
 
     # -- opening -------------------------------------------------------------------------
@@ -224,11 +229,17 @@ class Corpus:
 
     @_lookup
     def rarity(self, terms: list[str]) -> dict[str, int]:
-        """How many passages hold each term (absent terms: 0): one indexed lookup per term."""
-        distinct = sorted(set(terms))
-        marks = ",".join("?" * len(distinct))
-        found = dict(self._db.execute(f"SELECT term, df FROM vocab WHERE term IN ({marks})", distinct))
-        return {t: found.get(t, 0) for t in terms}
+        """How many passages hold each term (absent terms: 0): one indexed lookup per term not
+        asked for since the index last changed."""
+        known = self._df
+        if len(known) > MAX_KNOWN_TERMS:    # bounded: a long session must not grow without end
+            known.clear()
+        new = sorted({t for t in terms if t not in known})
+        if new:
+            marks = ",".join("?" * len(new))
+            found = dict(self._db.execute(f"SELECT term, df FROM vocab WHERE term IN ({marks})", new))
+            known.update((t, found.get(t, 0)) for t in new)
+        return {t: known[t] for t in terms}
 
     def phrase(self, terms: list[str], limit: int = 20) -> list[Passage]:
         """Passages holding `terms` as a contiguous phrase."""
@@ -269,9 +280,12 @@ class Corpus:
             info = DocumentInfo(str(self.root / r["path"]), r["title"], r["outlet"], r["date"],
                                 r["url"], r["speaker"], r["passages"], r["quotes"])
             self._docs[doc_id] = info
+            self._doc_ids[info.path] = doc_id
         return info
 
     def _doc_id(self, path: str) -> int | None:
+        if path in self._doc_ids:     # a path this corpus gave out: no file system call
+            return self._doc_ids[path]
         rel = self._relative(Path(path))
         row = self._db.execute("SELECT id FROM documents WHERE path = ?", (rel,)).fetchone()
         return row[0] if row else None
@@ -313,6 +327,8 @@ class Corpus:
             raise
         self._db.execute("COMMIT")
         self._docs.clear()
+        self._doc_ids.clear()
+        self._df.clear()
         self._passages = None
         # fold the write-ahead log into the index now, or a big `add` leaves a WAL as large as
         # the index beside it (best effort: readers may hold it, and that is fine)

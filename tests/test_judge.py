@@ -136,6 +136,16 @@ def test_stitched_lists_each_piece(corpus):
     assert len(f.pieces) == 2 and f.pieces[0].start < f.pieces[1].start
 
 
+@pytest.mark.parametrize("text,speaker", [(c[0], c[1]) for c in CASES])
+def test_the_stitch_search_reads_the_same_with_one_query_or_many(corpus, monkeypatch, text, speaker):
+    # when the first words' query came back whole, the parts are found among its passages;
+    # forcing a query per step (a fetch limit of 1) must give the same verdict and pieces
+    once = _check(corpus, text, speaker)
+    monkeypatch.setattr("quotecheck.stitch.PHRASE_FETCH", 1)
+    stepwise = _check(corpus, text, speaker)
+    assert (once.verdict, once.pieces) == (stepwise.verdict, stepwise.pieces)
+
+
 def test_earliest_source_cited_and_others_listed(corpus):
     f = _check(corpus, SCHOOLS, JANE)
     assert f.source.date == "2019-05-05"

@@ -244,6 +244,18 @@ def test_rarity_follows_every_change(root):
         assert c.rarity(["pier", "piers"]) == {"pier": 1, "piers": 1}
 
 
+def test_source_quotes_follow_a_changed_document(root):
+    # quotes_at remembers which index entry a path is: a re-read document must not be looked
+    # up under its old entry
+    with Corpus.open(root) as c:
+        c.sync()
+        path = c.quotes(speaker="Lee")[0].document.path
+        assert [q.quote.speaker for q in c.quotes_at(path, 0, 10 ** 6)] == ["Ann Lee"]
+        Path(path).write_text('"The pier can wait," Bob Ray said.\n', encoding="utf-8")
+        c.sync()
+        assert [q.quote.speaker for q in c.quotes_at(path, 0, 10 ** 6)] == ["Bob Ray"]
+
+
 def test_quotes_by_speaker_are_lookups(root):
     with Corpus.open(root) as c:
         c.sync()
