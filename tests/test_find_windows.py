@@ -3,7 +3,7 @@ import pytest
 
 import quotecheck.find as finder
 from quotecheck.find import find_quotes
-from quotecheck.find.windows import one_name_each, shifted, windows_of
+from quotecheck.find.windows import one_name_each, shift, windows_of
 from quotecheck.model import Kind, Mention, Quote, Span
 
 PARAGRAPH = "“We will build it together,” Sam Altman said. “It took years,” he added.\n\n"
@@ -26,12 +26,21 @@ def test_windows_cover_the_text_in_pieces_no_longer_than_asked():
     assert all(0 < b - a <= 300 for a, b in zip(cuts, cuts[1:]))
 
 
-def test_shifted_moves_every_offset():
-    q = Quote("x", [Span(1, 2)], Kind.DIRECT, speaker="A B", speaker_mention=Mention("B", 5, 6),
-              cue=Mention("said", 7, 11))
-    moved = shifted(q, 100)
-    assert moved.spans == [Span(101, 102)] and moved.speaker_mention.start == 105 and moved.cue.end == 111
-    assert q.spans == [Span(1, 2)]                          # the original is untouched
+def test_shift_moves_every_offset():
+    q = Quote("x", [Span(1, 2), Span(8, 9)], Kind.DIRECT, speaker="A B",
+              speaker_mention=Mention("B", 5, 6), cue=Mention("said", 7, 11))
+    shift(q, 100)
+    assert q.spans == [Span(101, 102), Span(108, 109)]
+    assert (q.speaker_mention.start, q.speaker_mention.end, q.cue.start, q.cue.end) == (105, 106, 107, 111)
+
+
+def test_shift_leaves_shared_mentions_alone():
+    # two quotes of one window may share their speaker's Mention: moving one must not move it twice
+    said = Mention("B", 5, 6)
+    first, second = (Quote("x", [Span(1, 2)], Kind.DIRECT, speaker_mention=said) for _ in range(2))
+    shift(first, 100)
+    shift(second, 100)
+    assert first.speaker_mention.start == second.speaker_mention.start == 105 and said.start == 5
 
 
 def test_a_surname_takes_the_only_longer_name():

@@ -24,7 +24,7 @@ from .marks import Paragraph, Segment, find_segments, paragraphs
 from .parse import Parsed, has_trigger, plan, parse_many, tokens_among
 from .patterns import Sentences, attribute_by_patterns, register_names
 from .reported import find_reported, match_sentence
-from .windows import one_name_each, shifted, windows_of
+from .windows import one_name_each, shift, windows_of
 from .speakers import Aliases, People
 from .shape import is_headline, is_markup, is_nickname, is_subhead, is_title, kind_of
 
@@ -140,7 +140,10 @@ def _read_fast(text: str, aliases: Aliases | None, indirect: bool) -> list[Quote
         piece = text[lo:hi]
         paras = paragraphs(piece)
         possible = _possible_quotes(piece, paras, find_segments(piece, paras), opens_text=lo == 0)
-        quotes += [shifted(q, lo) for q in _find_fast(piece, paras, possible, aliases, indirect)]
+        found = _find_fast(piece, paras, possible, aliases, indirect)
+        for q in found:
+            shift(q, lo)
+        quotes += found
     return one_name_each(quotes) if len(cuts) > 2 else quotes
 
 

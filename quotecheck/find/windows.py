@@ -9,8 +9,6 @@ so that a surname in one window names the same person as the full name in anothe
 """
 from __future__ import annotations
 
-from dataclasses import replace
-
 from ..model import Mention, Quote, Span
 from .speakers import name_words
 
@@ -36,12 +34,14 @@ def _cut(text: str, lo: int, hi: int) -> int:
     return hi
 
 
-def shifted(quote: Quote, by: int) -> Quote:
-    """The quotation with every offset moved by `by` (from a window's to the text's)."""
-    if by == 0:
-        return quote
-    return replace(quote, spans=[Span(s.start + by, s.end + by) for s in quote.spans],
-                   speaker_mention=_moved(quote.speaker_mention, by), cue=_moved(quote.cue, by))
+def shift(quote: Quote, by: int) -> None:
+    """Move every offset of the quotation by `by` (from a window's to the text's), in place: it
+    is the window reading's own, made a moment ago, and copying each of a megabyte's 60,000
+    quotations cost a tenth of the reading."""
+    if by:
+        quote.spans = [Span(s.start + by, s.end + by) for s in quote.spans]
+        quote.speaker_mention = _moved(quote.speaker_mention, by)
+        quote.cue = _moved(quote.cue, by)
 
 
 def _moved(mention: Mention | None, by: int) -> Mention | None:
