@@ -33,17 +33,18 @@ def _char_before(text: str, lo: int, at: int) -> str:
 def is_title(text: str, seg: Segment, attributed: bool = False) -> bool:
     """Title Case words without sentence punctuation: “Make Your Kid a Millionaire”. When a cue
     attributes it (Trump called her “Miss Piggy”) only a work noun before it makes it a title."""
-    work = _after_work_noun(text, seg)
-    if attributed and not work:
-        return False
     body = text[seg.start:seg.end].rstrip(",.")
     words = body.split()
     if not words or len(words) > 10 or body.endswith(("?", "!")):
         return False
     minor = lexicon.read_entries("title_minor_words")
     capitals = [w for w in words if w.lower() not in minor]
-    title_case = bool(capitals) and all(w[:1].isupper() or w[:1].isdigit() for w in capitals)
-    return title_case and (len(capitals) >= 2 or work)     # the show “The Apprentice”
+    if not capitals or not all(w[:1].isupper() or w[:1].isdigit() for w in capitals):
+        return False
+    # the words around are read last, and only when the words inside leave it open
+    if attributed:
+        return _after_work_noun(text, seg)
+    return len(capitals) >= 2 or _after_work_noun(text, seg)     # the show “The Apprentice”
 
 
 def is_markup(text: str, seg: Segment) -> bool:
@@ -84,10 +85,9 @@ def _after_work_noun(text: str, seg: Segment) -> bool:
 def _bare(word: str) -> str:
     """show, → show; Sanders's → sanders (the possessive ending and punctuation off)."""
     word = word.lower().strip(",.;:()")
-    for ending in ("'s", "’s", "'", "’"):
-        if word.endswith(ending):
-            return word[:-len(ending)]
-    return word
+    if word.endswith(("'s", "’s")):
+        return word[:-2]
+    return word[:-1] if word.endswith(("'", "’")) else word
 
 
 def is_subhead(text: str, para: Paragraph, seg: Segment) -> bool:
