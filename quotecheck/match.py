@@ -136,12 +136,33 @@ def phrase_hits(corpus: Corpus, draft: list[Word], rarity: dict[str, int]) -> li
     """Every passage that passes phrase_candidates' query, up to PHRASE_FETCH of them: when
     fewer come back, every passage holding the draft verbatim is among them."""
     segments = _segments(draft)
-    window = min((seg[i:i + PHRASE_WINDOW] for seg in segments
-                  for i in range(max(1, len(seg) - PHRASE_WINDOW + 1))),
-                 key=lambda w: (sum(rarity[t] for t in w) / len(w) if len(w) >= PHRASE_WINDOW
-                                else float("inf"), -len(w)))
+    window = _rarest_window(segments, rarity)
+    if window is None:
+        return []
     others = sorted({t for seg in segments for t in seg} - set(window), key=lambda t: rarity[t])
     return corpus.phrase_parts([window] + [[t] for t in others[:PHRASE_EXTRA]], PHRASE_FETCH)
+
+
+def _rarest_window(segments: list[list[str]], rarity: dict[str, int]) -> list[str] | None:
+    """The run of PHRASE_WINDOW words with the lowest total rarity (the first such, reading in
+    order); a segment shorter than that only when no segment is that long, the longest first.
+    Window sums are slid, not summed afresh: a long quote has hundreds of windows."""
+    best, best_key = None, None
+    for seg in segments:
+        if len(seg) < PHRASE_WINDOW:
+            key = (float("inf"), -len(seg))
+            if best_key is None or key < best_key:
+                best, best_key = seg, key
+            continue
+        counts = [rarity[t] for t in seg]
+        total = sum(counts[:PHRASE_WINDOW])
+        for i in range(len(seg) - PHRASE_WINDOW + 1):
+            if i:
+                total += counts[i + PHRASE_WINDOW - 1] - counts[i - 1]
+            key = (total / PHRASE_WINDOW, -PHRASE_WINDOW)
+            if best_key is None or key < best_key:
+                best, best_key = seg[i:i + PHRASE_WINDOW], key
+    return best
 
 
 def _has_exact_hit(found: dict[int, Passage], draft: list[Word]) -> bool:

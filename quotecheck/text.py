@@ -92,14 +92,19 @@ def words(text: str, offset: int = 0) -> list[Word]:
         bracket_ends.append(m.end())
     ends = {m.start() for m in _SENTENCE_END.finditer(folded + " ")}
     last = len(folded.rstrip())
+    # plain ASCII (most quotes) is lowered once, not word by word, and needs no accents taken off
+    lowered = folded.lower() if folded.isascii() else None
     out = []
     for m in _WORD.finditer(folded):
-        s, e = m.start(), m.end()
-        norm = _norm_folded(m.group())
+        s, e = m.span()
+        norm = _norm_folded(m.group()) if lowered is None \
+            else lowered[s:e].replace("'", "").replace(",", "").replace(".", "")
         if not norm:
             continue
-        k = bisect.bisect_left(bracket_starts, s) - 1      # the last bracket opening before s
-        in_bracket = k >= 0 and s < bracket_ends[k]
+        in_bracket = False
+        if bracket_starts:                 # most quotes have none: no search for them
+            k = bisect.bisect_left(bracket_starts, s) - 1      # the last bracket opening before s
+            in_bracket = k >= 0 and s < bracket_ends[k]
         out.append(Word(norm, s + offset, e + offset, in_bracket, _ends_at(folded, e, ends, last)))
     return out
 

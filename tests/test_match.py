@@ -170,3 +170,35 @@ def test_align_never_raises_and_stays_in_the_passage(draft, source):
         if a.source:
             assert 10 <= a.start <= a.end <= 10 + len(source)
             assert sum(o.d2 - o.d1 for o in a.ops) == len(a.draft)
+
+
+def test_the_rarest_window_is_the_first_with_the_lowest_total():
+    # the phrase query takes the run of PHRASE_WINDOW words that the fewest passages hold; the
+    # slid sums must choose exactly what summing every window afresh chooses, ties included
+    import random
+
+    from quotecheck.match import PHRASE_WINDOW, _rarest_window
+
+    def reference(segments, rarity):
+        return min((seg[i:i + PHRASE_WINDOW] for seg in segments
+                    for i in range(max(1, len(seg) - PHRASE_WINDOW + 1))),
+                   key=lambda w: (sum(rarity[t] for t in w) / len(w) if len(w) >= PHRASE_WINDOW
+                                  else float("inf"), -len(w)))
+
+    rng = random.Random(5)
+    for _ in range(500):
+        vocab = [f"w{i}" for i in range(rng.randint(1, 12))]
+        rarity = {w: rng.choice([0, 1, 1, 2, 5, 40]) for w in vocab}
+        segments = [[rng.choice(vocab) for _ in range(rng.randint(1, 14))] for _ in range(rng.randint(1, 3))]
+        assert _rarest_window(segments, rarity) == reference(segments, rarity)
+    assert _rarest_window([], {}) is None
+
+
+def test_words_read_the_same_with_or_without_an_accent_elsewhere():
+    # plain ASCII is lowered in one go, other text word by word: the same words either way
+    plain = "We DON'T stop at 1,000 (or 2.5) people. Right?"
+    accented = "Café " + plain
+    tail = text.words(accented)[1:]
+    assert [(w.norm, w.start - 5, w.end - 5, w.ends_sentence) for w in tail] == \
+        [(w.norm, w.start, w.end, w.ends_sentence) for w in text.words(plain)]
+    assert [w.norm for w in text.words(plain)] == ["we", "dont", "stop", "at", "1000", "or", "25", "people", "right"]

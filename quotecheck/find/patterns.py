@@ -82,9 +82,14 @@ class Sentences:
         i = max(0, bisect_right(starts, offset) - 1)
         if sents[i].end <= offset and i + 1 < len(sents):
             i += 1
-        at, toks = self._words(sents[i])
-        first = bisect_left(at, offset)
-        return toks[first:first + most]
+        sent = sents[i]
+        if sent.start in self.words:           # read whole already (for reported speech)
+            at, toks = self.words[sent.start]
+            first = bisect_left(at, offset)
+            return toks[first:first + most]
+        # else only the words asked for: after a long quoted sentence, its own words are never
+        # read (a quote-dense draft spent a fifth of its reading on them)
+        return tokens(self.text, max(offset, sent.start), sent.end, most)
 
     def sentence_before(self, para: Paragraph, offset: int) -> list[Tok]:
         """The words of the sentence before the one at `offset`, in its paragraph ([]: none)."""

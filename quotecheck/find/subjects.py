@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import islice
 
 from ..model import Mention
 from . import lexicon
@@ -49,8 +50,10 @@ def words() -> dict[str, frozenset[str]]:
     return {name: frozenset(value.split()) for name, value in lexicon.read_pairs("reported_words").items()}
 
 
-def tokens(text: str, start: int, end: int) -> list[Tok]:
-    return [Tok(m.group(), m.start(), m.end()) for m in WORD.finditer(text, start, end)]
+def tokens(text: str, start: int, end: int, most: int | None = None) -> list[Tok]:
+    """The words and marks of text[start:end] (only the first `most` of them, if given)."""
+    found = WORD.finditer(text, start, end)
+    return [Tok(m.group(), m.start(), m.end()) for m in (found if most is None else islice(found, most))]
 
 
 @dataclass(frozen=True)
