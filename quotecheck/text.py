@@ -84,15 +84,17 @@ def _norm_folded(word: str) -> str:
 
 
 def words(text: str, offset: int = 0) -> list[Word]:
-    """The word tokens of `text`; offsets are shifted by `offset` (the text's place in a file)."""
+    """The word tokens of `text`; offsets are shifted by `offset` (the text's place in a file).
+
+    Every passage a quote is aligned with is read by this, a thousand words a check: the loop is
+    kept lean (sentence ends and brackets found once, words made as plain tuples)."""
     folded = fold(text)
     bracket_starts, bracket_ends = [], []
     for m in _BRACKET.finditer(folded):   # non-nested, so starts and ends are both ascending
         bracket_starts.append(m.start())
         bracket_ends.append(m.end())
-    ends = {m.start() for m in _SENTENCE_END.finditer(folded + " ")}
-    last = len(folded.rstrip())
-    # plain ASCII (most quotes) is lowered once, not word by word, and needs no accents taken off
+    closing = _sentence_closing_ends(folded)
+    # plain ASCII (most text) is lowered once, not word by word, and needs no accents taken off
     lowered = folded.lower() if folded.isascii() else None
     out = []
     for m in _WORD.finditer(folded):
@@ -102,19 +104,30 @@ def words(text: str, offset: int = 0) -> list[Word]:
         if not norm:
             continue
         in_bracket = False
-        if bracket_starts:                 # most quotes have none: no search for them
+        if bracket_starts:                 # most texts have none: no search for them
             k = bisect.bisect_left(bracket_starts, s) - 1      # the last bracket opening before s
             in_bracket = k >= 0 and s < bracket_ends[k]
-        out.append(Word(norm, s + offset, e + offset, in_bracket, _ends_at(folded, e, ends, last)))
+        out.append(_new_word(Word, (norm, s + offset, e + offset, in_bracket, e in closing)))
     return out
 
 
-def _ends_at(folded: str, end: int, ends: set[int], last: int) -> bool:
-    """True when the word at `end` closes a sentence (punctuation then space or end of text)."""
-    i = end
-    while i < len(folded) and folded[i] in "'\")":
-        i += 1
-    return i in ends or (i < len(folded) and folded[i] in ".!?" and i + 1 >= last)
+_new_word = tuple.__new__     # a Word made without the named tuple's Python-level constructor
+
+
+def _sentence_closing_ends(folded: str) -> set[int]:
+    """The offsets at which a word that ends there closes a sentence: right before sentence
+    punctuation followed by a space (or ending the text), closing quotes and brackets between."""
+    stops = {m.start() for m in _SENTENCE_END.finditer(folded + " ")}
+    last = len(folded.rstrip())
+    if last and folded[last - 1] in ".!?":
+        stops.add(last - 1)
+    closing = set()
+    for at in stops:
+        closing.add(at)
+        while at > 0 and folded[at - 1] in "'\")":
+            at -= 1
+            closing.add(at)
+    return closing
 
 
 def norms(text: str) -> list[str]:

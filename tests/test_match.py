@@ -202,3 +202,31 @@ def test_words_read_the_same_with_or_without_an_accent_elsewhere():
     assert [(w.norm, w.start - 5, w.end - 5, w.ends_sentence) for w in tail] == \
         [(w.norm, w.start, w.end, w.ends_sentence) for w in text.words(plain)]
     assert [w.norm for w in text.words(plain)] == ["we", "dont", "stop", "at", "1000", "or", "25", "people", "right"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab é1,.!?'\"’”)[] \n", max_size=60), st.integers(0, 50))
+def test_words_match_a_plain_reading(sample, offset):
+    # the lean loop of text.words must read exactly what a word-by-word reading reads
+    import bisect
+    import re
+
+    folded = text.fold(sample)
+    brackets = [m.span() for m in re.finditer(r"\[[^\[\]]*\]", folded)]
+    stops = {m.start() for m in re.finditer(r"[.!?]['\"\u2019\u201d)]*\s", folded + " ")}
+    last = len(folded.rstrip())
+
+    def ends_at(end):
+        i = end
+        while i < len(folded) and folded[i] in "'\")":
+            i += 1
+        return i in stops or (i < len(folded) and folded[i] in ".!?" and i + 1 >= last)
+
+    expected = []
+    for m in text._WORD.finditer(folded):
+        norm = text._norm_folded(m.group())
+        if norm:
+            k = bisect.bisect_left([a for a, _ in brackets], m.start()) - 1
+            inside = k >= 0 and m.start() < brackets[k][1]
+            expected.append((norm, m.start() + offset, m.end() + offset, inside, ends_at(m.end())))
+    assert [tuple(w) for w in text.words(sample, offset)] == expected
