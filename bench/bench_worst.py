@@ -5,13 +5,16 @@ Finder: builds inputs of the requested sizes (default 1 and 10 MB; add 50 with -
 in several shapes, natural news text and inputs made to defeat regular expressions, runs
 `find_quotes` on each as the CLI does (texts over 500 KB are read fast, by word patterns) and
 prints seconds, MB/s, seconds per MB and the peak memory so far; --full also times the parsed
-reading of each. Natural text comes from
-../shared/eval/polnear when present (never copied anywhere), else from the shipped corpus.
+reading of each. Natural text comes from ../shared/eval/polnear when present, else from the
+shipped corpus.
 
-Matcher: indexes the shipped corpus (corpus/) into a temporary folder, writes a draft of the
-requested sizes (--check-sizes, default 1 and 10 MB) of paragraphs quoting the corpus's sentences
-(every third one altered: a word changed or dropped) between paragraphs of plain prose, and times
-`judge.check_document(draft, corpus)` (the finder included: it finds the draft's quotes).
+Matcher: indexes a corpus into a temporary folder (deleted after): the first --news PolNeAR
+train articles (default 400) when the shared data is present, else the shipped corpus; writes a
+draft of the requested sizes (--check-sizes, default 1 and 10 MB) of paragraphs quoting the
+corpus's distinct sentences in a shuffled order (every third one altered: a word changed or
+dropped) between paragraphs of plain prose, and times `judge.check_document(draft, corpus)` (the
+finder included: it finds the draft's quotes). `repeats` counts the quotes of a sentence the
+draft quoted before, which the matcher's memos make cheaper.
 
     python3 bench/bench_worst.py [--sizes 1,10] [--shapes natural,marks,...] [--check-sizes 1,10]
     python3 bench/bench_worst.py --sizes '' --check-sizes 1      # the matcher alone
@@ -98,10 +101,10 @@ PROSE = ("The committee met on Tuesday to review the budget. Officials expected 
 
 
 def corpus_sentences(folder: Path) -> list[str]:
-    """Sentences of the shipped corpus that make plausible quotes (8 to 40 words)."""
+    """Distinct sentences of the corpus that make plausible quotes (8 to 40 words, no marks)."""
     text = "\n".join(p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.txt")))
     found = re.split(r"(?<=[.!?])\s+", re.sub(r"\s+", " ", text))
-    return [s for s in found if 8 <= len(s.split()) <= 40 and '"' not in s and "“" not in s]
+    return list(dict.fromkeys(s for s in found if 8 <= len(s.split()) <= 40 and not set(s) & set("\"“”‘’'")))
 
 
 def altered(sentence: str, rng: random.Random) -> str:
@@ -129,30 +132,50 @@ def draft_text(sentences: list[str], size: int, seed: int = 7) -> str:
     return "".join(out)
 
 
-def bench_matcher(sizes_mb: list[float]) -> None:
+def matcher_sources(folder: Path, news: int) -> str:
+    """Fill `folder` with the matcher's corpus and say what it is: `news` PolNeAR train articles
+    when the shared data is there (distinct quotes for a long draft, and an index of realistic
+    size), else the shipped corpus (25 sentences: a long draft quotes them again and again, and
+    the matcher's memos make repeats cheap)."""
+    polnear = ROOT.parent / "shared" / "eval" / "polnear" / "train.jsonl"
+    if news and polnear.exists():
+        with polnear.open(encoding="utf-8") as fh:
+            for _, line in zip(range(news), fh):
+                doc = json.loads(line)
+                (folder / f"{doc['id']}.txt").write_text(doc["text"], encoding="utf-8")
+        return f"{news} PolNeAR train articles"
+    for source in (ROOT / "corpus").glob("*.txt"):
+        shutil.copy(source, folder)
+    return "the shipped corpus"
+
+
+def bench_matcher(sizes_mb: list[float], news: int) -> None:
     from quotecheck.judge import check_document
     from quotecheck.model import Document
     from quotecheck.store import Corpus
 
     with tempfile.TemporaryDirectory(prefix="quotecheck-bench-") as tmp:
-        for source in (ROOT / "corpus").glob("*.txt"):
-            shutil.copy(source, tmp)
+        what = matcher_sources(Path(tmp), news)
         corpus = Corpus.open(tmp)
         try:
+            t0 = time.perf_counter()
             corpus.sync()
-            sentences = corpus_sentences(ROOT / "corpus")
-            check_document(Document("warm-up.txt", draft_text(sentences, 2000)), corpus)
+            indexed = time.perf_counter() - t0
+            sentences = corpus_sentences(Path(tmp))
+            random.Random(3).shuffle(sentences)
+            check_document(Document("warm-up.txt", draft_text(sentences[-20:], 2000)), corpus)
             print(f"matcher: judge.check_document(draft, corpus) against {corpus.passage_count()} passages "
-                  f"(the shipped corpus); {len(sentences)} distinct quoted sentences")
-            print(f"{'MB':>6} {'seconds':>8} {'MB/s':>7} {'s/MB':>6} {'quotes':>7} {'flagged':>8}")
+                  f"({what}, indexed in {indexed:.0f} s); {len(sentences)} distinct sentences to quote")
+            print(f"{'MB':>6} {'seconds':>8} {'MB/s':>7} {'s/MB':>6} {'quotes':>7} {'flagged':>8} {'repeats':>8}")
             for size in sizes_mb:
                 doc = Document("draft.txt", draft_text(sentences, int(size * MB)))
                 t0 = time.perf_counter()
                 findings = check_document(doc, corpus)
                 dt = time.perf_counter() - t0
                 flagged = sum(f.verdict.is_misquote for f in findings)
+                repeats = max(0, len(findings) - len(sentences))   # quotes of a sentence quoted before
                 row = f"{size:>6g} {dt:8.2f} {size / dt:7.2f} {dt / size:6.2f}"
-                print(f"{row} {len(findings):>7} {flagged:>8}", flush=True)
+                print(f"{row} {len(findings):>7} {flagged:>8} {repeats:>8}", flush=True)
         finally:
             corpus.close()
 
@@ -162,12 +185,14 @@ def main() -> None:
     ap.add_argument("--sizes", default="1,10", help="finder: comma-separated sizes in MB ('' to skip)")
     ap.add_argument("--shapes", default=",".join(SHAPES), help="finder: comma-separated shapes")
     ap.add_argument("--check-sizes", default="1,10", help="matcher: comma-separated sizes in MB ('' to skip)")
+    ap.add_argument("--news", type=int, default=400,
+                    help="matcher: PolNeAR train articles to index as its corpus (0: the shipped corpus)")
     ap.add_argument("--full", action="store_true", help="finder: also time the parsed reading (slow: ~8 s/MB)")
     args = ap.parse_args()
     if sizes(args.sizes):
         bench_finder(sizes(args.sizes), args.shapes.split(","), args.full)
     if sizes(args.check_sizes):
-        bench_matcher(sizes(args.check_sizes))
+        bench_matcher(sizes(args.check_sizes), args.news)
     print(f"peak memory (max RSS) {rss_mb():.0f} MB; one core, the spaCy pipeline loaded before timing")
 
 
