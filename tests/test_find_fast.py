@@ -244,3 +244,32 @@ def test_fast_reading_of_the_example_draft_names_the_speakers_the_parse_names():
     fast, parsed = find_quotes(text, fast=True), find_quotes(text, fast=False)
     assert direct(fast) == direct(parsed)
     assert any(q.role and "CEO" in q.role for q in fast if q.speaker == "Satya Nadella")
+
+
+# Sentences whose subject the word patterns must find past what stands in front of it: the
+# quotation's speaker, and (negatives) the name the patterns once took instead.
+SUBJECTS = [
+    # a capitalised cue word inside a name is no cue: States, Post, State
+    ('Rubio said the United States “must increase our efforts at home and abroad.”', "Rubio", "United"),
+    ('Trump told the Washington Post, “I like Paul, but these are horrible times.”', "Trump", "Washington"),
+    # a dateline is not the sentence's subject
+    ('WASHINGTON (AP) — Clinton has taken a swipe at her rival, saying that “bombastic comments” '
+     'do more harm than good.', "Clinton", "WASHINGTON"),
+    # an opening phrase before the subject
+    ('In an incendiary press conference, Trump launched an attack on Obama, calling him '
+     '“the most ignorant president in our history.”', "Trump", "conference"),
+    ('Speaking to reporters, Kasich attacked the front-runner, calling him “a con man who will say '
+     'anything.”', "Kasich", "Speaking"),
+    ('In July, Sammy Aaron, vice chairman of the company, told Forbes that Trump is “very involved '
+     'on a weekly basis.”', "Sammy Aaron", "July"),
+    # a statement saying "…" speaks for whoever issued it
+    ('On Saturday, Trump issued a statement saying that the judge was “a remarkable person and a '
+     'brilliant justice.”', "Trump", "statement"),
+]
+
+
+@pytest.mark.parametrize("sentence,speaker,not_speaker", SUBJECTS)
+def test_fast_subjects_past_what_stands_before_them(sentence, speaker, not_speaker):
+    text = "Headline\n\nThe campaign went on.\n\n" + sentence + "\n"
+    [quote] = [q for q in find_quotes(text, fast=True) if q.kind is not Kind.INDIRECT]
+    assert quote.speaker is not None and speaker in quote.speaker and not_speaker not in quote.speaker

@@ -27,6 +27,8 @@ from .marks import Paragraph
 from .subjects import (MAX_SUBJECT_TOKENS, Subject, SubjectWords, Tok, abbreviation, noun_use, said, skip_left,
                        speaker_of, subject_before, tokens, words)
 from .speakers import People
+from .attribute import attribution_nouns
+from .parse import DATELINE
 from .units import sentences
 
 PATTERN_PENALTY = 0.1            # a word pattern is less sure than a parse
@@ -163,7 +165,7 @@ def _writers_sentence(cand: Candidate, text: str, para: Paragraph, sents: Senten
     """`Clinton called the plan “a disaster”` with no cue the patterns know: a quoted fragment
     in a sentence that opens with a name or a pronoun; its subject speaks (sentence_subject)."""
     toks, whole = sents.words_before(para, cand.outer_start, MAX_LEADING_TOKENS)
-    subj = _sentence_subject(toks) if toks and whole else None
+    subj = _sentence_subject(text, toks) if toks and whole else None
     if subj is None:
         return None
     return Lead("sentence_subject", said(text, toks, subj), None)
@@ -279,9 +281,13 @@ def _leading(cand: Candidate, text: str, para: Paragraph, sents: Sentences):
             return _according_to(text, toks, c)
         if tok.lower not in forms or noun_use(toks, c):
             continue
-        subj = _sentence_subject(toks) if whole and tok.lower.endswith("ing") and c > 0 \
+        subj = _sentence_subject(text, toks) if whole and tok.lower.endswith("ing") and c > 0 \
             and toks[c - 1].text == "," else None      # Trump released an ad, saying “…”
         subj = subj or subject_before(toks, skip_left(toks, c - 1))
+        if subj is not None and whole and tok.lower.endswith("ing") and _speech_noun(toks, subj):
+            subj = _sentence_subject(text, toks)       # Trump issued a statement saying “…”
+        if subj is not None and toks[subj.first].lower in words()["prepositions"] | words()["not_names"]:
+            subj = _subject_after_opening(toks, subj.first, before=c)   # In July, Sammy Aaron, …, told
         if subj is None:
             if c + 1 < len(toks) and tok.lower in words()["inverting"]:
                 subj = _phrase_after(toks, c + 1)      # Said Sen. X: “…”
@@ -291,14 +297,64 @@ def _leading(cand: Candidate, text: str, para: Paragraph, sents: Sentences):
     return _colon_subject(text, toks)
 
 
-def _sentence_subject(toks: list[Tok]) -> Subject | None:
-    """The name or pronoun that opens the sentence (None: it opens otherwise)."""
-    first = toks[0]
-    if first.lower in lexicon.load().pronouns and first.lower != "it":
-        return Subject(0, 0, "pronoun")
-    if not first.capitalised or first.lower in words()["not_names"] | words()["determiners"] | words()["prepositions"]:
+def _sentence_subject(text: str, toks: list[Tok]) -> Subject | None:
+    """The name or pronoun that opens the sentence, after its dateline if it has one (None: it
+    opens otherwise)."""
+    j = _opening(text, toks)
+    if j >= len(toks):
         return None
-    return Subject(0, _name_end(toks, 0), "name")
+    first = toks[j]
+    if first.lower in lexicon.load().pronouns and first.lower != "it":
+        return Subject(j, j, "pronoun")
+    if first.lower in words()["prepositions"] | words()["not_names"]:
+        return _subject_after_opening(toks, j)
+    if not first.capitalised or first.lower in words()["determiners"]:
+        return None
+    if first.lower.endswith(("ing", "ly", "ed")):      # Speaking to reporters, Early in his
+        after = _subject_after_opening(toks, j)         # campaign, Asked about it, … (or King, Kelly)
+        if after is not None:
+            return after
+    return Subject(j, _name_end(toks, j), "name")
+
+
+def _speech_noun(toks: list[Tok], subj: Subject) -> bool:
+    """Is the subject a piece of speech (a statement, a tweet), which speaks for whoever made it?"""
+    return toks[subj.last].lower in attribution_nouns() or toks[subj.last].lower.rstrip("s") in attribution_nouns()
+
+
+def _subject_after_opening(toks: list[Tok], j: int, before: int | None = None) -> Subject | None:
+    """`In a press conference, Trump launched …` / `But a few days later, Trump reversed …`:
+    after an opening phrase, the subject is the name or pronoun after one of its commas that a
+    lower-case word (its verb) follows; N.H. in `At a rally in Portsmouth, N.H., on Tuesday, …`
+    is followed by a comma, and is not. With `before` (the cue's index), the first such name or
+    pronoun before it, whatever follows: `In July, Sammy Aaron, vice chairman of G-III, told`."""
+    for k in range(j + 1, (before if before is not None else len(toks) - 2)):
+        if toks[k].text != ",":
+            continue
+        at = toks[k + 1]
+        if at.lower in lexicon.load().pronouns and at.lower != "it":
+            end = k + 1
+        elif at.capitalised and at.text[:1].isalpha() \
+                and at.lower not in words()["not_names"] | words()["determiners"] | words()["prepositions"]:
+            end = _name_end(toks, k + 1)
+        else:
+            continue
+        verb = toks[end + 1] if end + 1 < len(toks) else None
+        if before is not None and end < before:
+            return Subject(k + 1, end, "pronoun" if end == k + 1 and at.lower in lexicon.load().pronouns else "name")
+        if verb is not None and verb.text.isalpha() and not verb.capitalised \
+                and verb.lower not in words()["not_nouns"] | words()["prepositions"]:
+            return Subject(k + 1, end, "pronoun" if end == k + 1 and at.lower in lexicon.load().pronouns else "name")
+    return None
+
+
+def _opening(text: str, toks: list[Tok]) -> int:
+    """The index of the sentence's first word after a dateline (`WASHINGTON (AP) — `, which the
+    parsed reading blanks out for the same reason: the city is not the subject)."""
+    m = DATELINE.match(text, toks[0].start)
+    if m is None:
+        return 0
+    return next((i for i, t in enumerate(toks) if t.start >= m.end()), len(toks))
 
 
 def _name_end(toks: list[Tok], j: int) -> int:
@@ -313,11 +369,12 @@ def _colon_subject(text: str, toks: list[Tok]):
     leads into the quotation with a colon; its subject speaks."""
     if len(toks) < 2 or toks[-1].text != ":":
         return None
-    first = toks[0]
+    j = _opening(text, toks)
+    first = toks[j]
     if first.lower in lexicon.load().pronouns and first.lower not in ("it", "i", "we"):
-        subj = Subject(0, 0, "pronoun")
+        subj = Subject(j, j, "pronoun")
     elif first.capitalised and first.lower not in words()["not_names"] | words()["determiners"]:
-        subj = Subject(0, _name_end(toks, 0), "name")
+        subj = Subject(j, _name_end(toks, j), "name")
     else:
         return None
     return Lead("governing_verb", said(text, toks, subj), Mention(":", toks[-1].start, toks[-1].end))

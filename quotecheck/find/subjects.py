@@ -64,8 +64,14 @@ class SubjectWords:
 
 
 def noun_use(toks: list[Tok], i: int) -> bool:
-    """`his claims`, `the report`, `a said plan`: a cue word after a determiner is a noun."""
-    return i > 0 and toks[i - 1].lower in words()["determiners"]
+    """`his claims`, `the report`, `a said plan`: a cue word after a determiner is a noun; so is
+    a capitalised one after a capitalised word, inside a name (the United States, the Washington
+    Post, the Islamic State), as the parsed reading's trigger test has it."""
+    if i == 0:
+        return False
+    before = toks[i - 1]
+    return before.lower in words()["determiners"] \
+        or (toks[i].capitalised and before.capitalised and before.text.isalpha())
 
 
 def abbreviation(toks: list[Tok], c: int) -> bool:
