@@ -273,3 +273,23 @@ def test_fast_subjects_past_what_stands_before_them(sentence, speaker, not_speak
     text = "Headline\n\nThe campaign went on.\n\n" + sentence + "\n"
     [quote] = [q for q in find_quotes(text, fast=True) if q.kind is not Kind.INDIRECT]
     assert quote.speaker is not None and speaker in quote.speaker and not_speaker not in quote.speaker
+
+
+def test_a_sentence_after_a_closed_quotation_lends_it_no_cue():
+    # “… together.” He warns that …: the next sentence is its own, with its own quotation
+    text = ("Headline\n\nGeorge Pataki backed the governor on Thursday.\n\n"
+            "Pataki says Kasich “has a track record of bringing people together.” He warns that "
+            "Donald Trump would “drive the Republican Party off the cliff.”\n")
+    quotes = [q for q in find_quotes(text, fast=True) if q.kind is not Kind.INDIRECT]
+    assert [(q.text[:12], q.speaker, q.rule) for q in quotes] == [
+        ("has a track ", "George Pataki", "leading_cue"), ("drive the Re", "George Pataki", "leading_cue")]
+
+
+@pytest.mark.parametrize("sentence,speaker", [
+    ("“We will win this state.” Trump said.", "Trump"),          # the cue ends the sentence too
+    ("“Will we win this state?” Trump asked reporters on Monday.", "Trump"),
+])
+def test_a_cue_after_a_closed_quotation_that_ends_the_sentence(sentence, speaker):
+    text = "Headline\n\nThe rally went on.\n\n" + sentence + "\n"
+    [quote] = [q for q in find_quotes(text, fast=True) if q.kind is not Kind.INDIRECT]
+    assert quote.speaker == speaker and quote.rule == "trailing_cue"

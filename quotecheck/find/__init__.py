@@ -21,7 +21,7 @@ from .fallback import weak_attribution
 from .indirect import Spans, find_indirect
 from .mentions import name_start
 from .marks import Paragraph, Segment, find_segments, paragraphs
-from .parse import Parsed, has_trigger, plan, parse_many, tokens_among
+from .parse import Parsed, has_trigger, maskable, plan, parse_many, tokens_among
 from .patterns import Sentences, attribute_by_patterns, register_names
 from .reported import find_reported, match_sentence
 from .windows import one_name_each, shift, windows_of
@@ -151,7 +151,7 @@ def _find_fast(text: str, paras: list[Paragraph], segments: list[Segment],
                aliases: Aliases | None, indirect: bool) -> list[Quote]:
     """The fast reading: quotations and reported speech attributed by word patterns."""
     people = People(aliases)
-    register_names(text, paras, people)
+    register_names(text, paras, people, [s for s in segments if maskable(text, s)])
     sents = Sentences(text)
     candidates = _candidates(text, paras, segments)
     for cand in candidates:

@@ -174,7 +174,7 @@ def plan(text: str, paras: list[Paragraph], segments: list[Segment], lazy: bool 
     if not lazy:
         quoted = QuotedStretches(segments)
         return ParseJob([w for para in paras for w in windows(text, para, quoted)], [])
-    masks = sorted((s for s in segments if _maskable(text, s)), key=lambda s: s.start)
+    masks = sorted((s for s in segments if maskable(text, s)), key=lambda s: s.start)
     with_quotes = {s.paragraph for s in segments}
     if quotable is not None:
         with_quotes &= quotable
@@ -207,7 +207,7 @@ MASK_WORD = "This is true"
 MIN_MASKED_WORDS = 6
 
 
-def _maskable(text: str, seg: Segment) -> bool:
+def maskable(text: str, seg: Segment) -> bool:
     """A quoted sentence or more (capitalised, long): its inside is never read by a rule."""
     body = text[seg.start:seg.end]
     return body[:1].isupper() and len(body.split()) >= MIN_MASKED_WORDS

@@ -111,14 +111,20 @@ class Sentences:
         return toks[max(0, last - most):last], last <= most
 
 
-def register_names(text: str, paras: list[Paragraph], people: People) -> None:
+def register_names(text: str, paras: list[Paragraph], people: People, quoted: list | None = None) -> None:
     """The runs of capitalised words that look like a person's name, so that a later pronoun or
     surname can find the person, as the parse-based reading registers runs of proper nouns. A
     headline's title case (Hit On Donald Trump) and a capitalised word before a name
     (Billionaire Donald Trump) must not become part of anyone's name: the name starts at a
-    known first name or title, or is two plain words."""
+    known first name or title, or is two plain words. Names inside `quoted` (sorted segments:
+    whole quoted sentences, which the parse masks too) are not registered: the speaker's
+    `Hillary Clinton called …` is no antecedent for the writer's next `she`."""
+    starts = [seg.start for seg in quoted] if quoted else []
     for para in paras:
         for m in NAME_RUN.finditer(text, para.start, para.end):
+            i = bisect_right(starts, m.start()) - 1
+            if i >= 0 and m.start() < quoted[i].end:
+                continue
             for name, at in _names_in_run(m.group()):
                 people.mention(name, m.start() + at)
 
@@ -194,6 +200,9 @@ def _trailing(cand: Candidate, text: str, para: Paragraph, sents: Sentences):
     """`“…,” X said` / `“…,” said X` / `“…,” according to X`, in the rest of the sentence."""
     after = cand.outer_end
     toks = sents.words_after(para, after, MAX_TRAILING_TOKENS)
+    # a quotation that ends its own sentence with a period takes a cue after it only when the
+    # cue ends that sentence too (“We will win.” Trump said.), not from a sentence that goes on
+    closed = text[cand.segments[-1].end - 1:cand.segments[-1].end] == "."
     k = 1 if toks and toks[0].text in ",;" else 0
     forms = lexicon.load().speech_forms
     for c in range(k, min(len(toks), k + MAX_TRAILING_TOKENS)):
@@ -207,12 +216,21 @@ def _trailing(cand: Candidate, text: str, para: Paragraph, sents: Sentences):
         cue = Mention(tok.text, tok.start, tok.end)
         if c == k:                                       # “…,” said Sen. X
             subj = _phrase_after(toks, c + 1)
-            return Lead("trailing_cue", said(text, toks, subj), cue) if subj else None
+            if subj is None or (closed and not _ends_there(toks, subj.last)):
+                return None
+            return Lead("trailing_cue", said(text, toks, subj), cue)
         subj = subject_before(toks, skip_left(toks, c - 1))
         if subj is None or not _only_words(toks, k, subj.first):
             return None                      # State spokesman Mark Toner said: a role before the name
+        if closed and not _ends_there(toks, c):
+            return None                      # “… together.” He warns that …: a sentence of its own
         return Lead("trailing_cue", said(text, toks, subj), cue)
     return _governing_name(text, toks, k)
+
+
+def _ends_there(toks: list[Tok], last: int) -> bool:
+    """Is toks[last] the sentence's last word (only punctuation after it)?"""
+    return all(not t.text[:1].isalnum() for t in toks[last + 1:])
 
 
 def _according_to_at(toks: list[Tok], c: int) -> bool:
