@@ -99,7 +99,8 @@ def _possible_quotes(text: str, paras: list[Paragraph], segments: list[Segment],
 def _find(text: str, paras: list[Paragraph], segments: list[Segment], parsed: Parsed,
           aliases: Aliases | None, indirect: bool) -> list[Quote]:
     people = People(aliases)
-    register_names(text, paras, people)        # the paragraphs the parser never reads, too
+    register_names(text, paras, people,        # the paragraphs the parser never reads, too
+                   [s for s in segments if maskable(text, s)])
     _register_people(parsed, people)
     sents = Sentences(text)                    # sentences and words, read once for all patterns
     candidates = _attribute(text, paras, segments, parsed, sents, people)
