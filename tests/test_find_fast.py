@@ -262,6 +262,14 @@ SUBJECTS = [
      'anything.”', "Kasich", "Speaking"),
     ('In July, Sammy Aaron, vice chairman of the company, told Forbes that Trump is “very involved '
      'on a weekly basis.”', "Sammy Aaron", "July"),
+    # a participle after a comma speaks for the cue before it, or for the sentence's subject
+    ('Mateen did not mingle but left as soon as prayers were finished, Nefzi said, adding, '
+     '“He was not very religious.”', "Nefzi", "Mateen"),
+    ('Hours later, Trump returned the compliment, telling Reuters, “Sheldon and I have been friends '
+     'for a long time.”', "Trump", "Hours"),
+    # a day between the subject and its cue
+    ('Priebus later Thursday told Fox News: “Both men are meeting next week to talk about it.”',
+     "Priebus", "Thursday"),
     # a statement saying "…" speaks for whoever issued it
     ('On Saturday, Trump issued a statement saying that the judge was “a remarkable person and a '
      'brilliant justice.”', "Trump", "statement"),

@@ -189,7 +189,7 @@ def _previous_sentence(cand: Candidate, text: str, para: Paragraph, sents: Sente
         if prev[c].text in "”\"’":
             return None                  # the sentence before ends a quotation of its own
         if prev[c].lower in forms and not noun_use(prev, c):
-            subj = subject_before(prev, skip_left(prev, c - 1))
+            subj = subject_before(prev, skip_left(prev, c - 1, days=True))
             if subj is None:
                 return None
             return Lead("previous_sentence", said(text, prev, subj), Mention(prev[c].text, prev[c].start, prev[c].end))
@@ -219,7 +219,7 @@ def _trailing(cand: Candidate, text: str, para: Paragraph, sents: Sentences):
             if subj is None or (closed and not _ends_there(toks, subj.last)):
                 return None
             return Lead("trailing_cue", said(text, toks, subj), cue)
-        subj = subject_before(toks, skip_left(toks, c - 1))
+        subj = subject_before(toks, skip_left(toks, c - 1, days=True))
         if subj is None or not _only_words(toks, k, subj.first):
             return None                      # State spokesman Mark Toner said: a role before the name
         if closed and not _ends_there(toks, c):
@@ -299,9 +299,11 @@ def _leading(cand: Candidate, text: str, para: Paragraph, sents: Sentences):
             return _according_to(text, toks, c)
         if tok.lower not in forms or noun_use(toks, c):
             continue
-        subj = _sentence_subject(text, toks) if whole and tok.lower.endswith("ing") and c > 0 \
-            and toks[c - 1].text == "," else None      # Trump released an ad, saying “…”
-        subj = subj or subject_before(toks, skip_left(toks, c - 1))
+        subj = None
+        if whole and tok.lower.endswith("ing") and c > 0 and toks[c - 1].text == ",":
+            # Nefzi said, adding, “…” / Trump released an ad, saying “…”
+            subj = _earlier_cue_subject(toks, c - 1) or _sentence_subject(text, toks)
+        subj = subj or subject_before(toks, skip_left(toks, c - 1, days=True))
         if subj is not None and whole and tok.lower.endswith("ing") and _speech_noun(toks, subj):
             subj = _sentence_subject(text, toks)       # Trump issued a statement saying “…”
         if subj is not None and toks[subj.first].lower in words()["prepositions"] | words()["not_names"]:
@@ -328,11 +330,46 @@ def _sentence_subject(text: str, toks: list[Tok]) -> Subject | None:
         return _subject_after_opening(toks, j)
     if not first.capitalised or first.lower in words()["determiners"]:
         return None
-    if first.lower.endswith(("ing", "ly", "ed")):      # Speaking to reporters, Early in his
-        after = _subject_after_opening(toks, j)         # campaign, Asked about it, … (or King, Kelly)
+    if first.lower.endswith(("ing", "ly", "ed")) or _opening_phrase(toks, j):
+        # Speaking to reporters, / Early in his campaign, / Hours later, / Back in 1999, … (but
+        # King, Kelly and Ted are names: without a subject after a comma, the first word stays)
+        after = _subject_after_opening(toks, j)
         if after is not None:
             return after
     return Subject(j, _name_end(toks, j), "name")
+
+
+def _opening_phrase(toks: list[Tok], j: int) -> bool:
+    """Do the few words from toks[j] hold a lower-case word (not `of` in a name) or a number
+    before a comma: Hours later, Last month, Back in 1999 — not Sen. Bernie Sanders of Vermont,?"""
+    linkers = words()["name_linkers"]
+    window = toks[j + 1:j + 7]
+    for tok in window:
+        if tok.text == ",":
+            return False                 # only capitalised words up to the comma: a name
+        if tok.text[:1].isdigit() or tok.text.isalpha() and not tok.capitalised and tok.lower not in linkers:
+            return any(t.text == "," for t in window)
+    return False
+
+
+def _earlier_cue_subject(toks: list[Tok], j: int) -> Subject | None:
+    """The subject of the last cue before toks[j] in the sentence (`X said, adding …`), over
+    quotations in between; None when no cue there has one."""
+    forms = lexicon.load().speech_forms
+    k = j - 1
+    while k >= 0:
+        tok = toks[k]
+        if tok.text in "”\"’'":                   # a quotation: its words are not the writer's
+            k -= 1
+            while k >= 0 and toks[k].text not in "“\"‘'":
+                k -= 1
+        elif tok.lower in forms and not noun_use(toks, k) and not tok.lower.endswith("ing"):
+            subj = subject_before(toks, skip_left(toks, k - 1, days=True))
+            if subj is None and tok.lower in words()["inverting"]:
+                subj = _phrase_after(toks, k + 1)        # “…,” said Sen. X, adding
+            return subj
+        k -= 1
+    return None
 
 
 def _speech_noun(toks: list[Tok], subj: Subject) -> bool:
