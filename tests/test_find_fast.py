@@ -301,3 +301,21 @@ def test_a_cue_after_a_closed_quotation_that_ends_the_sentence(sentence, speaker
     text = "Headline\n\nThe rally went on.\n\n" + sentence + "\n"
     [quote] = [q for q in find_quotes(text, fast=True) if q.kind is not Kind.INDIRECT]
     assert quote.speaker == speaker and quote.rule == "trailing_cue"
+
+
+@pytest.mark.parametrize("lead,speaker", [
+    ("Ted Cruz spoke for twenty minutes. Cruz continued:", "Ted Cruz"),
+    ("The senator took questions afterwards. He said:", "Ted Cruz"),
+])
+def test_a_paragraph_ending_with_a_colon_leads_into_the_quotation(lead, speaker):
+    text = ("Headline\n\nTed Cruz addressed the crowd.\n\n" + lead + "\n\n"
+            "“You look at the questions: are you a comic book villain? Can you do math?”\n")
+    [quote] = [q for q in find_quotes(text, fast=True) if q.kind is not Kind.INDIRECT]
+    assert (quote.speaker, quote.rule) == (speaker, "colon_lead")
+
+
+def test_a_colon_lead_needs_the_colon():
+    text = ("Headline\n\nTed Cruz addressed the crowd. Cruz continued.\n\n"
+            "“You look at the questions: are you a comic book villain? Can you do math?”\n")
+    [quote] = [q for q in find_quotes(text, fast=True) if q.kind is not Kind.INDIRECT]
+    assert quote.rule != "colon_lead"

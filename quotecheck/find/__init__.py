@@ -156,7 +156,8 @@ def _find_fast(text: str, paras: list[Paragraph], segments: list[Segment],
     sents = Sentences(text)
     candidates = _candidates(text, paras, segments)
     for cand in candidates:
-        cand.attribution = attribute_by_patterns(cand, text, paras[cand.paragraph], sents, people)
+        previous = paras[cand.paragraph - 1] if cand.paragraph else None
+        cand.attribution = attribute_by_patterns(cand, text, paras[cand.paragraph], sents, people, previous)
     candidates = _settle(candidates, text, paras)
 
     def find_reported_speech(direct, partial):

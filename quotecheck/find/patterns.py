@@ -153,11 +153,13 @@ def _names_in_run(run: str) -> list[tuple[str, int]]:
 
 
 def attribute_by_patterns(cand: Candidate, text: str, para: Paragraph, sents: Sentences,
-                          people: People) -> Attribution:
-    """The first pattern that attributes the quotation, or an empty attribution."""
+                          people: People, previous: Paragraph | None = None) -> Attribution:
+    """The first pattern that attributes the quotation, or an empty attribution. `previous`:
+    the paragraph before, whose closing colon may lead into the quotation."""
     found = _trailing(cand, text, para, sents) or _leading(cand, text, para, sents) \
         or (_writers_sentence(cand, text, para, sents) if cand.kind is Kind.PARTIAL
-            else _previous_sentence(cand, text, para, sents))
+            else _previous_sentence(cand, text, para, sents)) \
+        or _colon_lead(cand, text, para, previous, sents)
     if found is None:
         return Attribution()
     rule, subject, cue = found.rule, found.subject, found.cue
@@ -290,6 +292,27 @@ def _leading(cand: Candidate, text: str, para: Paragraph, sents: Sentences):
     toks, whole = sents.words_before(para, before, MAX_LEADING_TOKENS)
     if not toks:
         return None                      # the quotation opens its sentence: nothing leads in
+    return _lead_from(text, toks, whole)
+
+
+def _colon_lead(cand: Candidate, text: str, para: Paragraph, previous: Paragraph | None, sents: Sentences):
+    """`He said:` / `Cruz continued:` / `Reporter Jomana Karadsheh says:` ending the paragraph
+    before one that opens with the quotation (colon_lead, as in the parsed reading)."""
+    if previous is None or text[para.start:cand.outer_start].strip():
+        return None
+    end = previous.end
+    while end > previous.start and text[end - 1].isspace():
+        end -= 1
+    if end == previous.start or text[end - 1] != ":":
+        return None
+    toks, whole = sents.words_before(previous, end, MAX_LEADING_TOKENS)
+    found = _lead_from(text, toks, whole) if toks else None
+    return Lead("colon_lead", found.subject, found.cue) if found else None
+
+
+def _lead_from(text: str, toks: list[Tok], whole: bool):
+    """The last cue of `toks` (the words before a quotation, in its sentence) with its subject;
+    `whole`: they start where the sentence does."""
     forms = lexicon.load().speech_forms
     for c in range(len(toks) - 1, -1, -1):
         tok = toks[c]
