@@ -319,3 +319,24 @@ def test_a_colon_lead_needs_the_colon():
             "“You look at the questions: are you a comic book villain? Can you do math?”\n")
     [quote] = [q for q in find_quotes(text, fast=True) if q.kind is not Kind.INDIRECT]
     assert quote.rule != "colon_lead"
+
+
+@pytest.mark.parametrize("fast", [True, False])
+def test_an_inverted_cue_before_a_lower_case_word_and_a_comma_does_not_crash(fast):
+    # `said veteran, Smith`: a capitalised word within reach but past the comma once raised
+    # StopIteration from the subject search
+    text = "Headline\n\nThe vote went on.\n\n“We will keep going no matter what,” said veteran, Smith.\n"
+    [quote] = [q for q in find_quotes(text, fast=fast) if q.kind is not Kind.INDIRECT]
+    assert quote.text.startswith("We will keep going")
+
+
+def test_the_sentence_before_speaks_through_its_first_cue():
+    # the second quotation opens its sentence: the sentence before speaks for it through its
+    # first cue (she said), not its last (adding, or the `post` of a blog post)
+    text = ("Headline\n\nHelen Ferre spoke in Miami.\n\n"
+            "“I think that speaks volumes,” she said, adding that the campaign will work hard in a blog "
+            "post. “I think they are waiting to be courted by someone.”\n")
+    quotes = [q for q in find_quotes(text, fast=True) if q.kind is not Kind.INDIRECT]
+    # (one quotation in two pieces, as `“…,” she said. “…”` is, or two: the same speaker)
+    assert sum(len(q.spans) for q in quotes) == 2
+    assert {q.speaker for q in quotes} == {"Helen Ferre"}

@@ -180,21 +180,29 @@ def _writers_sentence(cand: Candidate, text: str, para: Paragraph, sents: Senten
 
 
 def _previous_sentence(cand: Candidate, text: str, para: Paragraph, sents: Sentences):
-    """`…, Smith said. “…”`: a quotation that opens its sentence takes the speaker of the last
-    cue of the sentence before it, in the same paragraph (previous_sentence)."""
+    """`…, Smith said. “…”` / `“…,” McCain said, asked about it. “…”`: a quotation that opens
+    its sentence takes the speaker of the first cue, outside quotation marks, of the sentence
+    before it in the same paragraph (previous_sentence). The first, not the last: the cues after
+    it (adding, asked, a blog post) belong to the same speaker or are no cues at all."""
     toks, _ = sents.words_before(para, cand.outer_start, 1)
     if toks:
         return None                      # words of its own sentence stand before it
     prev = sents.sentence_before(para, cand.outer_start)
     forms = lexicon.load().speech_forms
-    for c in range(len(prev) - 1, -1, -1):
-        if prev[c].text in "”\"’":
-            return None                  # the sentence before ends a quotation of its own
-        if prev[c].lower in forms and not noun_use(prev, c):
+    c = 0
+    while c < len(prev):
+        tok = prev[c]
+        if tok.text in "“\"‘":            # a quotation: its words are not the writer's
+            c += 1
+            while c < len(prev) and prev[c].text not in "”\"’":
+                c += 1
+        elif tok.lower in forms and not noun_use(prev, c) and not tok.lower.endswith("ing"):
             subj = subject_before(prev, skip_left(prev, c - 1, days=True))
-            if subj is None:
-                return None
-            return Lead("previous_sentence", said(text, prev, subj), Mention(prev[c].text, prev[c].start, prev[c].end))
+            if subj is None and tok.lower in words()["inverting"]:
+                subj = _phrase_after(prev, c + 1)      # “…,” wrote Post bureau chief Juliet Eilperin
+            if subj is not None:
+                return Lead("previous_sentence", said(text, prev, subj), Mention(tok.text, tok.start, tok.end))
+        c += 1
     return None
 
 
@@ -281,8 +289,8 @@ def _phrase_after(toks: list[Tok], j: int) -> Subject | None:
     if toks[j].capitalised or toks[j].lower in words()["determiners"]:
         kind = "group" if toks[j].lower in words()["determiners"] else "name"
         return Subject(j, last, kind)
-    first = next(i for i in range(j, last + 1) if toks[i].capitalised)
-    return Subject(first, last, "name")
+    first = next((i for i in range(j, last + 1) if toks[i].capitalised), None)
+    return Subject(first, last, "name") if first is not None else None
 
 
 def _leading(cand: Candidate, text: str, para: Paragraph, sents: Sentences):
