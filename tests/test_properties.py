@@ -82,3 +82,34 @@ def test_finder_survives_very_long_paragraphs_and_runs_of_marks():
                  ("He said “" + "x " * 3000) * 3, "\n\n".join(["“unclosed"] * 500)]:
         check_invariants(text)
         check_invariants(text, fast=True)
+
+
+# News-shaped text: quotations, cue words, names, titles, days, participles and commas in the
+# orders the word patterns read (a lower-case word between an inverted cue and a comma once
+# crashed the subject search: `said veteran, Smith`).
+NEWS = ["“", "”", '"', ",", ".", ":", ";", "—", "(", ")", "\n\n", "said", "says", "told", "adding",
+        "saying", "asked", "according to", "wrote", "added", "calling", "he", "she", "they", "it",
+        "the", "a", "his", "her", "veteran", "senator", "campaign", "statement", "blog post", "in",
+        "on", "of", "at", "later", "Thursday", "last month", "In", "At", "But", "Hours", "Speaking",
+        "Sen.", "Rep.", "Mr.", "Smith", "Ann Lee", "Sam Altman", "Nadella", "WASHINGTON (AP) —",
+        "United States", "Post", "Washington", "(D-Va.)", "who", "that", "Yes", "We will win",
+        "it is over", "1,000", "’s"]
+WORD = st.sampled_from(NEWS)
+QUOTED = st.lists(WORD, min_size=1, max_size=6).map(lambda ws: "“" + " ".join(ws) + ",”")
+# a sentence as attributions go: words, a quotation, a cue, a few words, maybe a comma, more words
+SENTENCE = st.tuples(st.lists(WORD, max_size=4), QUOTED, st.sampled_from(NEWS[11:22]),
+                     st.lists(WORD, max_size=3), st.sampled_from(["", ","]), st.lists(WORD, max_size=4)
+                     ).map(lambda p: " ".join([*p[0], p[1], p[2], *p[3], p[4], *p[5]]) + ".")
+NEWS_TEXTS = st.lists(st.one_of(SENTENCE, WORD), max_size=12).map(" ".join)
+
+
+@SETTINGS
+@given(NEWS_TEXTS)
+def test_fast_reading_invariants_on_news_shaped_text(text):
+    check_invariants(text, fast=True)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(NEWS_TEXTS)
+def test_parsed_reading_invariants_on_news_shaped_text(text):
+    check_invariants(text, fast=False)
