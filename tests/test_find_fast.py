@@ -267,6 +267,11 @@ SUBJECTS = [
      '“He was not very religious.”', "Nefzi", "Mateen"),
     ('Hours later, Trump returned the compliment, telling Reuters, “Sheldon and I have been friends '
      'for a long time.”', "Trump", "Hours"),
+    # periods inside a subject that end no sentence: N.C., R-Ky.,
+    ('“Both of them scare me,” Harry Bond, 30, of Raleigh, N.C., who was among those polled, said.',
+     "Harry Bond", "Raleigh"),
+    ('“So let me make it perfectly clear,” Senate Majority Leader Mitch McConnell, R-Ky., said.',
+     "Mitch McConnell", "Ky"),
     # a day between the subject and its cue
     ('Priebus later Thursday told Fox News: “Both men are meeting next week to talk about it.”',
      "Priebus", "Thursday"),

@@ -75,12 +75,16 @@ def noun_use(toks: list[Tok], i: int) -> bool:
 
 
 def abbreviation(toks: list[Tok], c: int) -> bool:
-    """Is the period at c the end of a title or an initial (Mr. Clinton, John F. Kennedy)?"""
+    """Is the period at c the end of a title, an initial or an abbreviation (Mr. Clinton, John
+    F. Kennedy, Raleigh, N.C., who …), or followed by a comma (R-Ky., said): no sentence end?"""
     if toks[c].text != "." or c == 0:
         return False
+    if c + 1 < len(toks) and toks[c + 1].text in ",;":
+        return True
     word = toks[c - 1].lower
     titles = lexicon.load().titles
-    return word in titles or word + "." in titles or len(word) == 1 and toks[c - 1].capitalised
+    return word in titles or word + "." in titles or len(word) == 1 and toks[c - 1].capitalised \
+        or "." in word and toks[c - 1].capitalised
 
 
 def skip_left(toks: list[Tok], j: int, days: bool = False) -> int:
