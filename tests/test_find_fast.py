@@ -345,3 +345,12 @@ def test_the_sentence_before_speaks_through_its_first_cue():
     # (one quotation in two pieces, as `“…,” she said. “…”` is, or two: the same speaker)
     assert sum(len(q.spans) for q in quotes) == 2
     assert {q.speaker for q in quotes} == {"Helen Ferre"}
+
+
+def test_a_relative_pronoun_is_the_mention_and_its_antecedent_the_speaker():
+    # as the parsed reading has it: `who` attributes the quotation, and `who` is Glenn Beck
+    text = ("Headline\n\nGlenn Beck spoke on Friday.\n\n"
+            "“He is a dictator in the making,” said Beck, who said there were “too many disturbing "
+            "things for me to dismiss.”\n")
+    quote = [q for q in find_quotes(text, fast=True) if q.text.startswith("too many")][0]
+    assert quote.speaker == "Glenn Beck" and quote.speaker_mention.text == "who"

@@ -230,7 +230,7 @@ def _trailing(cand: Candidate, text: str, para: Paragraph, sents: Sentences):
                 return None
             return Lead("trailing_cue", said(text, toks, subj), cue)
         subj = subject_before(toks, skip_left(toks, c - 1, days=True))
-        if subj is None or not _only_words(toks, k, subj.first):
+        if subj is None or not _only_words(toks, k, subj.opening):
             return None                      # State spokesman Mark Toner said: a role before the name
         if closed and not _ends_there(toks, c):
             return None                      # “… together.” He warns that …: a sentence of its own

@@ -101,7 +101,7 @@ def _cue(text: str, toks: list[Tok], i: int):
     if framed is not None:
         return framed
     subj = subject_before(toks, before)
-    if subj is None or _after_quotation(toks, subj.first):
+    if subj is None or _after_quotation(toks, subj.opening):
         return None                                      # “…,” X said: the quote rules' cue
     rest = _from(toks, after)
     if rest is None or not _opens_clause(toks, after, tok.lower, after > i + 1):
@@ -146,7 +146,7 @@ def _framed(text: str, toks: list[Tok], i: int, before: int, after: int):
     if None in spans or any(t.lower in words()["verbs"] for t in toks[comma + 1:before + 1]):
         return None                                      # …, would make visitors think: no subject
     subj = subject_before(toks, before)
-    if subj is None or subj.first <= comma:
+    if subj is None or subj.opening <= comma:
         subj = Subject(comma + 1, before, "group")
     return Found(spans, said(text, toks, subj), toks[i], "reported_clause")
 

@@ -41,7 +41,13 @@ class Tok:
 class Subject:
     first: int          # token indices, inclusive
     last: int
-    kind: str           # "name", "pronoun", "group"
+    kind: str           # "name", "pronoun", "group", "relative"
+    antecedent: "Subject | None" = None     # a relative's: Beck, who said … (who is Beck)
+
+    @property
+    def opening(self) -> int:
+        """Where the subject's words start, its antecedent's included."""
+        return self.antecedent.first if self.antecedent is not None else self.first
 
 
 @lru_cache(maxsize=1)
@@ -61,6 +67,7 @@ class SubjectWords:
     """A subject as found in the text: its words and what kind of words they are."""
     mention: Mention
     kind: str           # "name", "pronoun", "group", "relative"
+    antecedent: "SubjectWords | None" = None
 
 
 def noun_use(toks: list[Tok], i: int) -> bool:
@@ -122,7 +129,7 @@ def subject_before(toks: list[Tok], j: int) -> Subject | None:
     w = words()
     tok = toks[j]
     if tok.lower == "who":
-        return _antecedent(toks, j) or Subject(j, j, "relative")     # 18% who say …
+        return Subject(j, j, "relative", _antecedent(toks, j))     # Beck, who said / 18% who say
     if tok.lower in ("them", "us") and j >= 2 and toks[j - 1].lower == "of":
         return Subject(j - 2, j, "group")                          # most of them said
     if tok.lower in lexicon.load().pronouns:
@@ -238,7 +245,8 @@ def _antecedent(toks: list[Tok], j: int) -> Subject | None:
 def said(text: str, toks: list[Tok], subj: Subject) -> SubjectWords:
     """The subject's words as a mention in the text, with their kind."""
     first, last = toks[subj.first], toks[subj.last]
-    return SubjectWords(Mention(text[first.start:last.end], first.start, last.end), subj.kind)
+    antecedent = said(text, toks, subj.antecedent) if subj.antecedent is not None else None
+    return SubjectWords(Mention(text[first.start:last.end], first.start, last.end), subj.kind, antecedent)
 
 
 def speaker_of(subject: SubjectWords | None, people: People) -> SpeakerRef | None:
@@ -246,8 +254,9 @@ def speaker_of(subject: SubjectWords | None, people: People) -> SpeakerRef | Non
     if subject is None:
         return None
     mention, kind = subject.mention, subject.kind
-    if kind == "relative":
-        return SpeakerRef(mention, None)
+    if kind == "relative":            # the relative is the mention, as the parse has it
+        named = speaker_of(subject.antecedent, people)
+        return SpeakerRef(mention, named.name, named.role) if named else SpeakerRef(mention, None)
     if kind == "pronoun":
         person = people.resolve_pronoun(mention.text.lower(), mention.start)
         return SpeakerRef(mention, person.name if person else None, pronoun=True)
