@@ -272,6 +272,9 @@ SUBJECTS = [
      "Harry Bond", "Raleigh"),
     ('“So let me make it perfectly clear,” Senate Majority Leader Mitch McConnell, R-Ky., said.',
      "Mitch McConnell", "Ky"),
+    # a cue after `and`: the sentence's subject speaks
+    ("That day, Mr. Trump was forced into a rare moment of damage control and said that his words "
+     "had been ''misconstrued.''", "Trump", "damage"),
     # a day between the subject and its cue
     ('Priebus later Thursday told Fox News: “Both men are meeting next week to talk about it.”',
      "Priebus", "Thursday"),

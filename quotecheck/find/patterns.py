@@ -334,7 +334,10 @@ def _lead_from(text: str, toks: list[Tok], whole: bool):
         if whole and tok.lower.endswith("ing") and c > 0 and toks[c - 1].text == ",":
             # Nefzi said, adding, “…” / Trump released an ad, saying “…”
             subj = _earlier_cue_subject(toks, c - 1) or _sentence_subject(text, toks)
-        subj = subj or subject_before(toks, skip_left(toks, c - 1, days=True))
+        before = skip_left(toks, c - 1, days=True)
+        if subj is None and whole and before >= 1 and toks[before].lower in ("and", "but"):
+            subj = _sentence_subject(text, toks)      # Mr. Trump was forced … and said that …
+        subj = subj or subject_before(toks, before)
         if subj is not None and whole and tok.lower.endswith("ing") and _speech_noun(toks, subj):
             subj = _sentence_subject(text, toks)       # Trump issued a statement saying “…”
         if subj is not None and toks[subj.first].lower in words()["prepositions"] | words()["not_names"]:
@@ -408,6 +411,9 @@ def _speech_noun(toks: list[Tok], subj: Subject) -> bool:
     return toks[subj.last].lower in attribution_nouns() or toks[subj.last].lower.rstrip("s") in attribution_nouns()
 
 
+NOT_VERBS = frozenset({"and", "or", "but", "that", "which", "who", "whom", "whose", "than", "to"})
+
+
 def _subject_after_opening(toks: list[Tok], j: int, before: int | None = None) -> Subject | None:
     """`In a press conference, Trump launched …` / `But a few days later, Trump reversed …`:
     after an opening phrase, the subject is the name or pronoun after one of its commas that a
@@ -429,7 +435,7 @@ def _subject_after_opening(toks: list[Tok], j: int, before: int | None = None) -
         if before is not None and end < before:
             return Subject(k + 1, end, "pronoun" if end == k + 1 and at.lower in lexicon.load().pronouns else "name")
         if verb is not None and verb.text.isalpha() and not verb.capitalised \
-                and verb.lower not in words()["not_nouns"] | words()["prepositions"]:
+                and verb.lower not in words()["prepositions"] | NOT_VERBS:
             return Subject(k + 1, end, "pronoun" if end == k + 1 and at.lower in lexicon.load().pronouns else "name")
     return None
 
