@@ -357,3 +357,11 @@ def test_a_relative_pronoun_is_the_mention_and_its_antecedent_the_speaker():
             "things for me to dismiss.”\n")
     quote = [q for q in find_quotes(text, fast=True) if q.text.startswith("too many")][0]
     assert quote.speaker == "Glenn Beck" and quote.speaker_mention.text == "who"
+
+
+def test_a_list_of_quoted_words_shares_the_lead_of_its_first():
+    text = ("Headline\n\nBernie Sanders spoke in Iowa.\n\n"
+            'Sanders called the president "weak" and "disappointing."\n')
+    quotes = [q for q in find_quotes(text, fast=True) if q.kind is not Kind.INDIRECT]
+    pieces = [(text[s.start:s.end], q.speaker) for q in quotes for s in q.spans]
+    assert pieces == [("weak", "Bernie Sanders"), ("disappointing.", "Bernie Sanders")]

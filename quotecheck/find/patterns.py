@@ -324,6 +324,11 @@ def _lead_from(text: str, toks: list[Tok], whole: bool):
     forms = lexicon.load().speech_forms
     for c in range(len(toks) - 1, -1, -1):
         tok = toks[c]
+        if tok.text in "”\"’" and _list_between(toks, c + 1):
+            # called the president “weak” and “disappointing”: a list of quoted words shares
+            # the lead of its first member
+            opening = next((o for o in range(c - 1, -1, -1) if toks[o].text in "“\"‘"), None)
+            return _lead_from(text, toks[:opening], whole) if opening else None
         if tok.text in "”\"’" or tok.text in CLOSERS and c < len(toks) - 1:
             return None                  # another quotation, or another sentence, stands between
         if _according_to_at(toks, c):
@@ -349,6 +354,15 @@ def _lead_from(text: str, toks: list[Tok], whole: bool):
                 continue
         return Lead("leading_cue", said(text, toks, subj), Mention(tok.text, tok.start, tok.end))
     return _colon_subject(text, toks)
+
+
+LIST_WORDS = frozenset({",", "and", "or", "a", "an", "the"})
+
+
+def _list_between(toks: list[Tok], lo: int) -> bool:
+    """Are toks[lo:] (between two quotations) only commas, and/or and articles: a list?"""
+    rest = toks[lo:]
+    return bool(rest) and len(rest) <= 3 and all(t.lower in LIST_WORDS for t in rest)
 
 
 def _sentence_subject(text: str, toks: list[Tok]) -> Subject | None:
