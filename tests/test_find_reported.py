@@ -81,6 +81,9 @@ POSITIVES = [
      [(("the plan was dead",), ("Tom Jones", "name"), "According to", "according_to_clause")]),
     ("The economy shrank last year, according to the report.",
      [(("The economy shrank last year",), ("the report", "group"), "according to", "according_to_clause")]),
+    ("Since November, according to Human Rights Watch, forces have killed 400 protesters.",
+     [(("Since November", "forces have killed 400 protesters"), ("Human Rights Watch", "name"), "according to",
+       "according_to_clause")]),
     # shares of people as subjects
     ("Half said they would vote for him.",
      [(("they would vote for him",), ("Half", "group"), "said", "reported_clause")]),

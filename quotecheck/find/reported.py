@@ -221,6 +221,11 @@ def _according_to(text: str, toks: list[Tok], i: int):
     if toks[i - 1].text == "," and _rest_is_empty(toks, end):
         body = _before(toks, i - 1)
         return Found([body], speaker, cue, "according_to_clause") if body else None
+    if toks[i - 1].text == "," and end < len(toks) and toks[end].text == ",":
+        # `Since November, according to Human Rights Watch, forces have killed …`: the words
+        # on both sides are the content
+        pieces = [p for p in (_before(toks, i - 1, least=1), _from(toks, end + 1)) if p]
+        return Found(pieces, speaker, cue, "according_to_clause") if len(pieces) == 2 else None
     return None
 
 
