@@ -365,3 +365,13 @@ def test_a_list_of_quoted_words_shares_the_lead_of_its_first():
     quotes = [q for q in find_quotes(text, fast=True) if q.kind is not Kind.INDIRECT]
     pieces = [(text[s.start:s.end], q.speaker) for q in quotes for s in q.spans]
     assert pieces == [("weak", "Bernie Sanders"), ("disappointing.", "Bernie Sanders")]
+
+
+def test_opens_paragraph_reads_only_the_space_before():
+    from quotecheck.find.marks import Paragraph
+    from quotecheck.find.patterns import _opens_paragraph
+
+    text = "  \n “A” and “B”"
+    para = Paragraph(0, 0, len(text))
+    assert _opens_paragraph(text, para, text.index("“A”"))
+    assert not _opens_paragraph(text, para, text.index("“B”"))

@@ -306,7 +306,7 @@ def _leading(cand: Candidate, text: str, para: Paragraph, sents: Sentences):
 def _colon_lead(cand: Candidate, text: str, para: Paragraph, previous: Paragraph | None, sents: Sentences):
     """`He said:` / `Cruz continued:` / `Reporter Jomana Karadsheh says:` ending the paragraph
     before one that opens with the quotation (colon_lead, as in the parsed reading)."""
-    if previous is None or text[para.start:cand.outer_start].strip():
+    if previous is None or not _opens_paragraph(text, para, cand.outer_start):
         return None
     end = previous.end
     while end > previous.start and text[end - 1].isspace():
@@ -316,6 +316,16 @@ def _colon_lead(cand: Candidate, text: str, para: Paragraph, previous: Paragraph
     toks, whole = sents.words_before(previous, end, MAX_LEADING_TOKENS)
     found = _lead_from(text, toks, whole) if toks else None
     return Lead("colon_lead", found.subject, found.cue) if found else None
+
+
+def _opens_paragraph(text: str, para: Paragraph, at: int) -> bool:
+    """Is there nothing but space before `at` in its paragraph? (Read from the paragraph's
+    start and stopped at the first word: a slice of all that stands before a quotation, for
+    each of a long paragraph's thousands of quotations, is quadratic.)"""
+    i = para.start
+    while i < at and text[i].isspace():
+        i += 1
+    return i == at
 
 
 def _lead_from(text: str, toks: list[Tok], whole: bool):
@@ -439,18 +449,18 @@ def _subject_after_opening(toks: list[Tok], j: int, before: int | None = None) -
             continue
         at = toks[k + 1]
         if at.lower in lexicon.load().pronouns and at.lower != "it":
-            end = k + 1
+            found = Subject(k + 1, k + 1, "pronoun")
         elif at.capitalised and at.text[:1].isalpha() \
                 and at.lower not in words()["not_names"] | words()["determiners"] | words()["prepositions"]:
-            end = _name_end(toks, k + 1)
+            found = Subject(k + 1, _name_end(toks, k + 1), "name")
         else:
             continue
-        verb = toks[end + 1] if end + 1 < len(toks) else None
-        if before is not None and end < before:
-            return Subject(k + 1, end, "pronoun" if end == k + 1 and at.lower in lexicon.load().pronouns else "name")
+        verb = toks[found.last + 1] if found.last + 1 < len(toks) else None
+        if before is not None and found.last < before:
+            return found
         if verb is not None and verb.text.isalpha() and not verb.capitalised \
                 and verb.lower not in words()["prepositions"] | NOT_VERBS:
-            return Subject(k + 1, end, "pronoun" if end == k + 1 and at.lower in lexicon.load().pronouns else "name")
+            return found
     return None
 
 
