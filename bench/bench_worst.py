@@ -101,10 +101,11 @@ PROSE = ("The committee met on Tuesday to review the budget. Officials expected 
 
 
 def corpus_sentences(folder: Path) -> list[str]:
-    """Distinct sentences of the corpus that make plausible quotes (8 to 40 words, no marks)."""
+    """Distinct sentences of the corpus that make plausible quotes (8 to 40 words, no double
+    quotation marks)."""
     text = "\n".join(p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.txt")))
     found = re.split(r"(?<=[.!?])\s+", re.sub(r"\s+", " ", text))
-    return list(dict.fromkeys(s for s in found if 8 <= len(s.split()) <= 40 and not set(s) & set("\"“”‘’'")))
+    return list(dict.fromkeys(s for s in found if 8 <= len(s.split()) <= 40 and not set(s) & set("\"“”")))
 
 
 def altered(sentence: str, rng: random.Random) -> str:
