@@ -61,8 +61,9 @@ def _longest_held(corpus: Corpus, words: list[Word], rarity: dict[str, int]):
 
 def _longest_among(words: list[Word], passages: list) -> tuple[int, list]:
     """(n, holders) for the longest prefix words[:n] that some of `passages` hold verbatim
-    (`passages` all hold words[:MIN_PART])."""
-    lo, hi, found = MIN_PART, len(words), passages
+    (`passages` all hold words[:MIN_PART], or all the words when there are fewer: then n is
+    their number, never more)."""
+    lo, hi, found = min(MIN_PART, len(words)), len(words), passages
     while lo < hi:
         mid = (lo + hi + 1) // 2
         held = holding(words[:mid], found)

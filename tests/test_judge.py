@@ -146,6 +146,13 @@ def test_the_stitch_search_reads_the_same_with_one_query_or_many(corpus, monkeyp
     assert (once.verdict, once.pieces) == (stepwise.verdict, stepwise.pieces)
 
 
+def test_a_short_tail_held_elsewhere_is_no_stitch(corpus):
+    # the words after the change ("next year") stand verbatim in another sentence, but a tail
+    # shorter than a part is a changed ending, not a second place (misquote benchmark draft-014)
+    f = _check(corpus, "The harbour project is finished and it came in under budget next year.", JANE)
+    assert f.verdict is not V.STITCHED
+
+
 def test_earliest_source_cited_and_others_listed(corpus):
     f = _check(corpus, SCHOOLS, JANE)
     assert f.source.date == "2019-05-05"
