@@ -5,8 +5,10 @@ rebuilt from the sources (they are the truth; the index is a cache of them).
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import sqlite3
+from functools import lru_cache
 from pathlib import Path
 
 from .model import Kind, Mention, Quote, Span
@@ -107,6 +109,29 @@ def _has_schema(db: sqlite3.Connection) -> bool:
     except sqlite3.OperationalError:
         return False
     return meta.get("app") == APP and meta.get("schema") == SCHEMA_VERSION
+
+
+@lru_cache(maxsize=1)
+def reader_stamp() -> str:
+    """A fingerprint of the code that turns a source into index rows (the readers, the finder
+    and its word lists, the passage and word splitting). An index whose rows another version
+    made is re-read at the next sync: its stored speakers would otherwise be the old finder's
+    until each file changed."""
+    package = Path(__file__).resolve().parent
+    digest = hashlib.sha256()
+    for path in sorted([*package.glob("readers/*.py"), *package.glob("find/*.py"),
+                        *package.glob("find/lexicon/*.txt"), package / "text.py", package / "store_sync.py"]):
+        digest.update(path.relative_to(package).as_posix().encode("utf-8") + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def stored_stamp(db: sqlite3.Connection) -> str | None:
+    row = db.execute("SELECT value FROM meta WHERE key = 'reader'").fetchone()
+    return row[0] if row else None
+
+
+def store_stamp(db: sqlite3.Connection, stamp: str) -> None:
+    db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('reader', ?)", (stamp,))
 
 
 def quote_row(q: Quote) -> tuple:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from . import readers
 from .model import Document, InputError, Quote
-from .store_schema import quote_row
+from .store_schema import quote_row, reader_stamp, store_stamp, stored_stamp
 from .text import normalise, passages
 
 BATCH = 64   # documents read and passed to the finder together (it batches with nlp.pipe)
@@ -35,6 +35,9 @@ class Indexer:
         self._db = db
         self.root = root
         self.relative = relative      # absolute path → the corpus-relative key
+        # rows made by other code (an upgrade, a changed word list): every source is read again
+        self.stamp = reader_stamp()
+        self.reread = stored_stamp(db) != self.stamp
 
     def sync(self, report, progress) -> None:
         """Index new and changed files, drop removed ones (the caller holds the transaction)."""
@@ -47,15 +50,19 @@ class Indexer:
         todo = []
         for f in files:
             row = known.get(f.rel)
-            if row is not None and row["size"] == f.size and row["mtime_ns"] == f.mtime_ns:
+            if row is not None and row["size"] == f.size and row["mtime_ns"] == f.mtime_ns and not self.reread:
                 report.unchanged += 1
             else:
                 todo.append(f)
+        if self.reread and known:
+            report.warnings.append(f"{self.root}: the index was made by another version of quotecheck; "
+                                   f"reading its {len(files)} sources again")
         for start in range(0, len(todo), BATCH):
             self._index_batch(todo[start:start + BATCH], known, report)
             if progress is not None:
                 done = min(start + BATCH, len(todo))
                 progress(done, len(todo), str(todo[done - 1].path))
+        store_stamp(db, self.stamp)
 
     def _scan(self, report) -> list[_FileState]:
         out = []
@@ -78,7 +85,7 @@ class Indexer:
                 data = f.path.read_bytes()
                 sha = hashlib.sha256(data).hexdigest()
                 row = known.get(f.rel)
-                if row is not None and row["sha256"] == sha:
+                if row is not None and row["sha256"] == sha and not self.reread:
                     self._db.execute("UPDATE documents SET size = ?, mtime_ns = ? WHERE id = ?",
                                      (f.size, f.mtime_ns, row["id"]))
                     report.unchanged += 1

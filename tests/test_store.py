@@ -256,6 +256,20 @@ def test_source_quotes_follow_a_changed_document(root):
         assert [q.quote.speaker for q in c.quotes_at(path, 0, 10 ** 6)] == ["Bob Ray"]
 
 
+def test_an_index_made_by_other_code_is_read_again(root, monkeypatch):
+    # the stored quotes and speakers are the finder's: after an upgrade they must be found again,
+    # not kept until each file happens to change
+    with Corpus.open(root) as c:
+        assert c.sync().added == 3
+        again = c.sync()
+        assert again.unchanged == 3 and not again.changed
+        monkeypatch.setattr("quotecheck.store_sync.reader_stamp", lambda: "other code")
+        reread = c.sync()
+        assert reread.updated == 3 and any("another version" in w for w in reread.warnings)
+        assert [q.quote.speaker for q in c.quotes(speaker="Lee")] == ["Ann Lee"] * 3
+        assert c.sync().unchanged == 3
+
+
 def test_quotes_by_speaker_are_lookups(root):
     with Corpus.open(root) as c:
         c.sync()
