@@ -55,8 +55,9 @@ class Indexer:
             else:
                 todo.append(f)
         if self.reread and known:
+            sources = f"its {len(files)} sources" if len(files) != 1 else "its source"
             report.warnings.append(f"{self.root}: the index was made by another version of quotecheck; "
-                                   f"reading its {len(files)} sources again")
+                                   f"reading {sources} again")
         for start in range(0, len(todo), BATCH):
             self._index_batch(todo[start:start + BATCH], known, report)
             if progress is not None:
