@@ -366,13 +366,10 @@ def _lead_from(text: str, toks: list[Tok], whole: bool):
     return _colon_subject(text, toks)
 
 
-LIST_WORDS = frozenset({",", "and", "or", "a", "an", "the"})
-
-
 def _list_between(toks: list[Tok], lo: int) -> bool:
     """Are toks[lo:] (between two quotations) only commas, and/or and articles: a list?"""
     rest = toks[lo:]
-    return bool(rest) and len(rest) <= 3 and all(t.lower in LIST_WORDS for t in rest)
+    return bool(rest) and len(rest) <= 3 and all(t.lower in words()["list_words"] for t in rest)
 
 
 def _sentence_subject(text: str, toks: list[Tok]) -> Subject | None:
@@ -435,9 +432,6 @@ def _speech_noun(toks: list[Tok], subj: Subject) -> bool:
     return toks[subj.last].lower in attribution_nouns() or toks[subj.last].lower.rstrip("s") in attribution_nouns()
 
 
-NOT_VERBS = frozenset({"and", "or", "but", "that", "which", "who", "whom", "whose", "than", "to"})
-
-
 def _subject_after_opening(toks: list[Tok], j: int, before: int | None = None) -> Subject | None:
     """`In a press conference, Trump launched …` / `But a few days later, Trump reversed …`:
     after an opening phrase, the subject is the name or pronoun after one of its commas that a
@@ -459,7 +453,7 @@ def _subject_after_opening(toks: list[Tok], j: int, before: int | None = None) -
         if before is not None and found.last < before:
             return found
         if verb is not None and verb.text.isalpha() and not verb.capitalised \
-                and verb.lower not in words()["prepositions"] | NOT_VERBS:
+                and verb.lower not in words()["prepositions"] | words()["not_verbs"]:
             return found
     return None
 

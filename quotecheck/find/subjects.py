@@ -106,14 +106,11 @@ def skip_left(toks: list[Tok], j: int, days: bool = False) -> int:
             j -= 1
         elif tok.lower in day_words:
             j -= 1
-            if j >= 0 and toks[j].lower in DAY_LEADS:
+            if j >= 0 and toks[j].lower in words()["day_leads"]:
                 j -= 1
         else:
             break
     return j
-
-
-DAY_LEADS = frozenset({"on", "last", "this", "next", "early", "late"})
 
 
 @lru_cache(maxsize=1)
