@@ -7,7 +7,8 @@ Stages, one module each: marks (pair quotation marks) → parse (the model runs 
 → attribute (named rules, in order) → speakers (canonical names, pronouns) → indirect (reported
 speech without marks). The fast reading, for long texts or when asked, replaces the parse and
 its rules by word patterns: patterns (quotations), reported (reported speech, also added to the
-parsed reading), windows (a long text a window at a time). Nothing here prints or touches
+parsed reading), subjects and openings (the subjects both read), windows (a long text a window at
+a time). Nothing here prints or touches
 files, so it runs inside a Spark task.
 """
 from __future__ import annotations

@@ -24,11 +24,11 @@ from ..model import Kind, Mention
 from . import lexicon
 from .attribute import Attribution, Candidate
 from .marks import Paragraph
-from .subjects import (MAX_SUBJECT_TOKENS, Subject, SubjectWords, Tok, abbreviation, noun_use, said, skip_left,
-                       speaker_of, subject_before, tokens, words)
+from .openings import (after_dateline, earlier_cue_subject, name_end, phrase_after, sentence_subject, speech_noun,
+                       subject_after_opening)
 from .speakers import People
-from .attribute import attribution_nouns
-from .parse import DATELINE
+from .subjects import (Subject, SubjectWords, Tok, abbreviation, noun_use, said, skip_left, speaker_of,
+                       subject_before, tokens, words)
 from .units import sentences
 
 PATTERN_PENALTY = 0.1            # a word pattern is less sure than a parse
@@ -173,7 +173,7 @@ def _writers_sentence(cand: Candidate, text: str, para: Paragraph, sents: Senten
     """`Clinton called the plan “a disaster”` with no cue the patterns know: a quoted fragment
     in a sentence that opens with a name or a pronoun; its subject speaks (sentence_subject)."""
     toks, whole = sents.words_before(para, cand.outer_start, MAX_LEADING_TOKENS)
-    subj = _sentence_subject(text, toks) if toks and whole else None
+    subj = sentence_subject(text, toks) if toks and whole else None
     if subj is None:
         return None
     return Lead("sentence_subject", said(text, toks, subj), None)
@@ -199,7 +199,7 @@ def _previous_sentence(cand: Candidate, text: str, para: Paragraph, sents: Sente
         elif tok.lower in forms and not noun_use(prev, c) and not tok.lower.endswith("ing"):
             subj = subject_before(prev, skip_left(prev, c - 1, days=True))
             if subj is None and tok.lower in words()["inverting"]:
-                subj = _phrase_after(prev, c + 1)      # “…,” wrote Post bureau chief Juliet Eilperin
+                subj = phrase_after(prev, c + 1)      # “…,” wrote Post bureau chief Juliet Eilperin
             if subj is not None:
                 return Lead("previous_sentence", said(text, prev, subj), Mention(tok.text, tok.start, tok.end))
         c += 1
@@ -225,7 +225,7 @@ def _trailing(cand: Candidate, text: str, para: Paragraph, sents: Sentences):
             continue
         cue = Mention(tok.text, tok.start, tok.end)
         if c == k:                                       # “…,” said Sen. X
-            subj = _phrase_after(toks, c + 1)
+            subj = phrase_after(toks, c + 1)
             if subj is None or (closed and not _ends_there(toks, subj.last)):
                 return None
             return Lead("trailing_cue", said(text, toks, subj), cue)
@@ -249,7 +249,7 @@ def _according_to_at(toks: list[Tok], c: int) -> bool:
 
 def _according_to(text: str, toks: list[Tok], c: int) -> Lead | None:
     """`according to X` at toks[c]: X speaks (None: no subject after it)."""
-    subj = _phrase_after(toks, c + 2)
+    subj = phrase_after(toks, c + 2)
     cue = Mention(text[toks[c].start:toks[c + 1].end], toks[c].start, toks[c + 1].end)
     return Lead("according_to", said(text, toks, subj), cue) if subj else None
 
@@ -269,28 +269,6 @@ def _governing_name(text: str, toks: list[Tok], k: int):
             or not toks[j].lower.endswith(("ed", "s")) or toks[j].lower in words()["not_nouns"]:
         return None
     return Lead("governing_verb", said(text, toks, Subject(k, j - 1, "name")), Mention(toks[j].text, toks[j].start, toks[j].end))
-
-
-def _phrase_after(toks: list[Tok], j: int) -> Subject | None:
-    """The subject after an inverted cue, up to a comma or the sentence's end: said Sen. X."""
-    if j >= len(toks):
-        return None
-    if toks[j].lower in lexicon.load().pronouns:
-        return Subject(j, j, "pronoun")
-    if not toks[j].capitalised and toks[j].lower not in words()["determiners"] \
-            and (not any(t.capitalised for t in toks[j:j + 3])
-                 or toks[j].lower in words()["prepositions"] | words()["not_nouns"]):
-        return None                      # said spokesman Jeff Bechdel, not said on Saturday
-    last = j
-    while last + 1 < len(toks) and toks[last + 1].text not in ",;:!?\"”(" and last - j < MAX_SUBJECT_TOKENS:
-        if toks[last + 1].text == "." and not (last + 2 < len(toks) and toks[last + 2].capitalised):
-            break
-        last += 1
-    if toks[j].capitalised or toks[j].lower in words()["determiners"]:
-        kind = "group" if toks[j].lower in words()["determiners"] else "name"
-        return Subject(j, last, kind)
-    first = next((i for i in range(j, last + 1) if toks[i].capitalised), None)
-    return Subject(first, last, "name") if first is not None else None
 
 
 def _leading(cand: Candidate, text: str, para: Paragraph, sents: Sentences):
@@ -348,18 +326,18 @@ def _lead_from(text: str, toks: list[Tok], whole: bool):
         subj = None
         if whole and tok.lower.endswith("ing") and c > 0 and toks[c - 1].text == ",":
             # Nefzi said, adding, “…” / Trump released an ad, saying “…”
-            subj = _earlier_cue_subject(toks, c - 1) or _sentence_subject(text, toks)
+            subj = earlier_cue_subject(toks, c - 1) or sentence_subject(text, toks)
         before = skip_left(toks, c - 1, days=True)
         if subj is None and whole and before >= 1 and toks[before].lower in ("and", "but"):
-            subj = _sentence_subject(text, toks)      # Mr. Trump was forced … and said that …
+            subj = sentence_subject(text, toks)      # Mr. Trump was forced … and said that …
         subj = subj or subject_before(toks, before)
-        if subj is not None and whole and tok.lower.endswith("ing") and _speech_noun(toks, subj):
-            subj = _sentence_subject(text, toks)       # Trump issued a statement saying “…”
+        if subj is not None and whole and tok.lower.endswith("ing") and speech_noun(toks, subj):
+            subj = sentence_subject(text, toks)       # Trump issued a statement saying “…”
         if subj is not None and toks[subj.first].lower in words()["prepositions"] | words()["not_names"]:
-            subj = _subject_after_opening(toks, subj.first, before=c)   # In July, Sammy Aaron, …, told
+            subj = subject_after_opening(toks, subj.first, before=c)   # In July, Sammy Aaron, …, told
         if subj is None:
             if c + 1 < len(toks) and tok.lower in words()["inverting"]:
-                subj = _phrase_after(toks, c + 1)      # Said Sen. X: “…”
+                subj = phrase_after(toks, c + 1)      # Said Sen. X: “…”
             if subj is None:
                 continue
         return Lead("leading_cue", said(text, toks, subj), Mention(tok.text, tok.start, tok.end))
@@ -372,119 +350,17 @@ def _list_between(toks: list[Tok], lo: int) -> bool:
     return bool(rest) and len(rest) <= 3 and all(t.lower in words()["list_words"] for t in rest)
 
 
-def _sentence_subject(text: str, toks: list[Tok]) -> Subject | None:
-    """The name or pronoun that opens the sentence, after its dateline if it has one (None: it
-    opens otherwise)."""
-    j = _opening(text, toks)
-    if j >= len(toks):
-        return None
-    first = toks[j]
-    if first.lower in lexicon.load().pronouns and first.lower != "it":
-        return Subject(j, j, "pronoun")
-    if first.lower in words()["prepositions"] | words()["not_names"]:
-        return _subject_after_opening(toks, j)
-    if not first.capitalised or first.lower in words()["determiners"]:
-        return None
-    if first.lower.endswith(("ing", "ly", "ed")) or _opening_phrase(toks, j):
-        # Speaking to reporters, / Early in his campaign, / Hours later, / Back in 1999, … (but
-        # King, Kelly and Ted are names: without a subject after a comma, the first word stays)
-        after = _subject_after_opening(toks, j)
-        if after is not None:
-            return after
-    return Subject(j, _name_end(toks, j), "name")
-
-
-def _opening_phrase(toks: list[Tok], j: int) -> bool:
-    """Do the few words from toks[j] hold a lower-case word (not `of` in a name) or a number
-    before a comma: Hours later, Last month, Back in 1999 — not Sen. Bernie Sanders of Vermont,?"""
-    linkers = words()["name_linkers"]
-    window = toks[j + 1:j + 7]
-    for tok in window:
-        if tok.text == ",":
-            return False                 # only capitalised words up to the comma: a name
-        if tok.text[:1].isdigit() or tok.text.isalpha() and not tok.capitalised and tok.lower not in linkers:
-            return any(t.text == "," for t in window)
-    return False
-
-
-def _earlier_cue_subject(toks: list[Tok], j: int) -> Subject | None:
-    """The subject of the last cue before toks[j] in the sentence (`X said, adding …`), over
-    quotations in between; None when no cue there has one."""
-    forms = lexicon.load().speech_forms
-    k = j - 1
-    while k >= 0:
-        tok = toks[k]
-        if tok.text in "”\"’'":                   # a quotation: its words are not the writer's
-            k -= 1
-            while k >= 0 and toks[k].text not in "“\"‘'":
-                k -= 1
-        elif tok.lower in forms and not noun_use(toks, k) and not tok.lower.endswith("ing"):
-            subj = subject_before(toks, skip_left(toks, k - 1, days=True))
-            if subj is None and tok.lower in words()["inverting"]:
-                subj = _phrase_after(toks, k + 1)        # “…,” said Sen. X, adding
-            return subj
-        k -= 1
-    return None
-
-
-def _speech_noun(toks: list[Tok], subj: Subject) -> bool:
-    """Is the subject a piece of speech (a statement, a tweet), which speaks for whoever made it?"""
-    return toks[subj.last].lower in attribution_nouns() or toks[subj.last].lower.rstrip("s") in attribution_nouns()
-
-
-def _subject_after_opening(toks: list[Tok], j: int, before: int | None = None) -> Subject | None:
-    """`In a press conference, Trump launched …` / `But a few days later, Trump reversed …`:
-    after an opening phrase, the subject is the name or pronoun after one of its commas that a
-    lower-case word (its verb) follows; N.H. in `At a rally in Portsmouth, N.H., on Tuesday, …`
-    is followed by a comma, and is not. With `before` (the cue's index), the first such name or
-    pronoun before it, whatever follows: `In July, Sammy Aaron, vice chairman of G-III, told`."""
-    for k in range(j + 1, (before if before is not None else len(toks) - 2)):
-        if toks[k].text != ",":
-            continue
-        at = toks[k + 1]
-        if at.lower in lexicon.load().pronouns and at.lower != "it":
-            found = Subject(k + 1, k + 1, "pronoun")
-        elif at.capitalised and at.text[:1].isalpha() \
-                and at.lower not in words()["not_names"] | words()["determiners"] | words()["prepositions"]:
-            found = Subject(k + 1, _name_end(toks, k + 1), "name")
-        else:
-            continue
-        verb = toks[found.last + 1] if found.last + 1 < len(toks) else None
-        if before is not None and found.last < before:
-            return found
-        if verb is not None and verb.text.isalpha() and not verb.capitalised \
-                and verb.lower not in words()["prepositions"] | words()["not_verbs"]:
-            return found
-    return None
-
-
-def _opening(text: str, toks: list[Tok]) -> int:
-    """The index of the sentence's first word after a dateline (`WASHINGTON (AP) — `, which the
-    parsed reading blanks out for the same reason: the city is not the subject)."""
-    m = DATELINE.match(text, toks[0].start)
-    if m is None:
-        return 0
-    return next((i for i, t in enumerate(toks) if t.start >= m.end()), len(toks))
-
-
-def _name_end(toks: list[Tok], j: int) -> int:
-    """The last token of the run of capitalised words (and titles' periods) from toks[j]."""
-    while j + 1 < len(toks) and (toks[j + 1].capitalised or abbreviation(toks, j + 1)):
-        j += 1
-    return j
-
-
 def _colon_subject(text: str, toks: list[Tok]):
     """`Kaine has adopted the stance: “…”`: a sentence that opens with a name or a pronoun and
     leads into the quotation with a colon; its subject speaks."""
     if len(toks) < 2 or toks[-1].text != ":":
         return None
-    j = _opening(text, toks)
+    j = after_dateline(text, toks)
     first = toks[j]
     if first.lower in lexicon.load().pronouns and first.lower not in ("it", "i", "we"):
         subj = Subject(j, j, "pronoun")
     elif first.capitalised and first.lower not in words()["not_names"] | words()["determiners"]:
-        subj = Subject(j, _name_end(toks, j), "name")
+        subj = Subject(j, name_end(toks, j), "name")
     else:
         return None
     return Lead("governing_verb", said(text, toks, subj), Mention(":", toks[-1].start, toks[-1].end))
