@@ -8,8 +8,7 @@ Stages, one module each: marks (pair quotation marks) → parse (the model runs 
 speech without marks). The fast reading, for long texts or when asked, replaces the parse and
 its rules by word patterns: patterns (quotations), reported (reported speech, also added to the
 parsed reading), subjects and openings (the subjects both read), windows (a long text a window at
-a time). Nothing here prints or touches
-files, so it runs inside a Spark task.
+a time). Nothing here prints or touches files, so it runs inside a Spark task.
 """
 from __future__ import annotations
 
@@ -22,7 +21,7 @@ from .fallback import weak_attribution
 from .indirect import Spans, find_indirect
 from .mentions import name_start
 from .marks import Paragraph, Segment, find_segments, paragraphs
-from .parse import Parsed, has_trigger, maskable, plan, parse_many, tokens_among
+from .parse import Parsed, has_trigger, plan, parse_many, tokens_among
 from .patterns import Sentences, attribute_by_patterns, register_names
 from .reported import find_reported, match_sentence
 from .windows import one_name_each, shift, windows_of
@@ -100,8 +99,7 @@ def _possible_quotes(text: str, paras: list[Paragraph], segments: list[Segment],
 def _find(text: str, paras: list[Paragraph], segments: list[Segment], parsed: Parsed,
           aliases: Aliases | None, indirect: bool) -> list[Quote]:
     people = People(aliases)
-    register_names(text, paras, people,        # the paragraphs the parser never reads, too
-                   [s for s in segments if maskable(text, s)])
+    register_names(text, paras, people, segments)   # the paragraphs the parser never reads, too
     _register_people(parsed, people)
     sents = Sentences(text)                    # sentences and words, read once for all patterns
     candidates = _attribute(text, paras, segments, parsed, sents, people)
@@ -153,7 +151,7 @@ def _find_fast(text: str, paras: list[Paragraph], segments: list[Segment],
                aliases: Aliases | None, indirect: bool) -> list[Quote]:
     """The fast reading: quotations and reported speech attributed by word patterns."""
     people = People(aliases)
-    register_names(text, paras, people, [s for s in segments if maskable(text, s)])
+    register_names(text, paras, people, segments)
     sents = Sentences(text)
     candidates = _candidates(text, paras, segments)
     for cand in candidates:

@@ -45,6 +45,15 @@ CONFIDENCE = {"trailing_cue": 0.95, "leading_cue": 0.85, "according_to": 0.85, "
               "owner_of_words": 0.6, "sentence_subject": 0.5, "governing_verb": 0.6, "previous_sentence": 0.6,
               "reported_clause": 0.7, "reported_object": 0.5, "according_to_clause": 0.7,
               "none": 0.3}   # a quotation surely found, but nobody to attribute it to
+PATTERN_PENALTY = 0.1     # a word pattern (the fast reading, reported.py) is less sure than a parse
+UNNAMED_PENALTY = 0.1     # …and less again when its subject resolves to nobody (an unresolved pronoun)
+
+
+def pattern_penalty(named: bool) -> float:
+    """What a word pattern's confidence loses against its rule's: more when the speaker has no name."""
+    return PATTERN_PENALTY + (0.0 if named else UNNAMED_PENALTY)
+
+
 LOCAL_RULES = ("trailing_cue", "leading_cue", "according_to", "dash_tail", "headline", "colon_lead")
 DASHES = ("—", "―", "–", "--", "-")
 

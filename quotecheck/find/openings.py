@@ -80,12 +80,18 @@ def earlier_cue_subject(toks: list[Tok], j: int) -> Subject | None:
             while k >= 0 and toks[k].text not in "“\"‘'":
                 k -= 1
         elif tok.lower in forms and not noun_use(toks, k) and not tok.lower.endswith("ing"):
-            subj = subject_before(toks, skip_left(toks, k - 1, days=True))
-            if subj is None and tok.lower in words()["inverting"]:
-                subj = phrase_after(toks, k + 1)        # “…,” said Sen. X, adding
-            return subj
+            return cue_subject(toks, k)                 # X said, / “…,” said Sen. X, adding
         k -= 1
     return None
+
+
+def cue_subject(toks: list[Tok], k: int) -> Subject | None:
+    """The subject of the cue at toks[k]: before it (X has said), else after an inverting cue
+    (said Sen. X)."""
+    subj = subject_before(toks, skip_left(toks, k - 1, days=True))
+    if subj is None and toks[k].lower in words()["inverting"]:
+        subj = phrase_after(toks, k + 1)
+    return subj
 
 
 def speech_noun(toks: list[Tok], subj: Subject) -> bool:

@@ -22,16 +22,16 @@ from dataclasses import dataclass
 
 from ..model import Kind, Mention
 from . import lexicon
-from .attribute import Attribution, Candidate
+from .attribute import Attribution, Candidate, pattern_penalty
 from .marks import Paragraph
-from .openings import (after_dateline, earlier_cue_subject, name_end, phrase_after, sentence_subject, speech_noun,
-                       subject_after_opening)
+from .openings import (after_dateline, cue_subject, earlier_cue_subject, name_end, phrase_after,
+                       sentence_subject, speech_noun, subject_after_opening)
+from .parse import maskable
 from .speakers import People
 from .subjects import (Subject, SubjectWords, Tok, abbreviation, noun_use, said, skip_left, speaker_of,
                        subject_before, tokens, words)
 from .units import sentences
 
-PATTERN_PENALTY = 0.1            # a word pattern is less sure than a parse
 MAX_LEADING_TOKENS = 80         # the words read before a quotation, at most
 MAX_TRAILING_TOKENS = 30         # “…,” Deborah Tamargo, the chairwoman of Florida’s Hillsborough County GOP, recalled
 CLOSERS = ".!?"
@@ -111,15 +111,16 @@ class Sentences:
         return toks[max(0, last - most):last], last <= most
 
 
-def register_names(text: str, paras: list[Paragraph], people: People, quoted: list | None = None) -> None:
+def register_names(text: str, paras: list[Paragraph], people: People, segments: list | None = None) -> None:
     """The runs of capitalised words that look like a person's name, so that a later pronoun or
     surname can find the person, as the parse-based reading registers runs of proper nouns. A
     headline's title case (Hit On Donald Trump) and a capitalised word before a name
     (Billionaire Donald Trump) must not become part of anyone's name: the name starts at a
-    known first name or title, or is two plain words. Names inside `quoted` (sorted segments:
-    whole quoted sentences, which the parse masks too) are not registered: the speaker's
-    `Hillary Clinton called …` is no antecedent for the writer's next `she`."""
-    starts = [seg.start for seg in quoted] if quoted else []
+    known first name or title, or is two plain words. Names inside the whole quoted sentences
+    among `segments` (in text order; those the parse masks too) are not registered: the
+    speaker's `Hillary Clinton called …` is no antecedent for the writer's next `she`."""
+    quoted = [seg for seg in segments or () if maskable(text, seg)]
+    starts = [seg.start for seg in quoted]
     for para in paras:
         for m in NAME_RUN.finditer(text, para.start, para.end):
             i = bisect_right(starts, m.start()) - 1
@@ -166,7 +167,7 @@ def attribute_by_patterns(cand: Candidate, text: str, para: Paragraph, sents: Se
     speaker = speaker_of(subject, people)
     if speaker is None:
         return Attribution()
-    return Attribution.by(rule, speaker, cue, penalty=PATTERN_PENALTY + (0.1 if speaker.name is None else 0.0))
+    return Attribution.by(rule, speaker, cue, penalty=pattern_penalty(speaker.name is not None))
 
 
 def _writers_sentence(cand: Candidate, text: str, para: Paragraph, sents: Sentences):
@@ -197,9 +198,7 @@ def _previous_sentence(cand: Candidate, text: str, para: Paragraph, sents: Sente
             while c < len(prev) and prev[c].text not in "”\"’":
                 c += 1
         elif tok.lower in forms and not noun_use(prev, c) and not tok.lower.endswith("ing"):
-            subj = subject_before(prev, skip_left(prev, c - 1, days=True))
-            if subj is None and tok.lower in words()["inverting"]:
-                subj = phrase_after(prev, c + 1)      # “…,” wrote Post bureau chief Juliet Eilperin
+            subj = cue_subject(prev, c)          # …, Smith said. / “…,” wrote Post bureau chief X.
             if subj is not None:
                 return Lead("previous_sentence", said(text, prev, subj), Mention(tok.text, tok.start, tok.end))
         c += 1

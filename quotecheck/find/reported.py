@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from ..model import Kind, Mention, Quote, Span
 from . import lexicon
-from .attribute import CONFIDENCE, time_words
+from .attribute import CONFIDENCE, pattern_penalty, time_words
 from .indirect import Spans, indirect_cues, more_than_quoted, trimmed
 from .mentions import SpeakerRef
 from .speakers import People
@@ -31,7 +31,6 @@ MAX_SOURCE_TOKENS = 20       # according to early results of exit polls conducte
 MIN_ASIDE_WORDS = 1          # Bob, they said, ordered them to wait
 MAX_LEAD_TOKENS = 10         # said on CNN's "State of the Union" on Sunday that …
 SHORT_SUBJECT_TOKENS = 4     # …, he said / …, 27 percent said: a second speaker after a comma
-CONFIDENCE_PENALTY = 0.1     # a word pattern is less sure than a parse
 
 
 @dataclass(frozen=True)
@@ -347,7 +346,7 @@ def _acceptable(text: str, spans: list[Span], direct: Spans, partial: Spans) -> 
 
 
 def _quote(text: str, m: Match, said: SpeakerRef | None) -> Quote:
-    confidence = CONFIDENCE[m.rule] - CONFIDENCE_PENALTY - (0 if said and said.name else 0.1)
+    confidence = CONFIDENCE[m.rule] - pattern_penalty(bool(said and said.name))
     return Quote(text=" ".join(text[s.start:s.end] for s in m.spans), spans=m.spans, kind=Kind.INDIRECT,
                  speaker=said.name if said else None, speaker_mention=said.mention if said else None,
                  role=said.role if said else None, cue=m.cue, rule=m.rule, confidence=round(confidence, 2),
