@@ -63,7 +63,8 @@ class Indexer:
             if progress is not None:
                 done = min(start + BATCH, len(todo))
                 progress(done, len(todo), str(todo[done - 1].path))
-        store_stamp(db, self.stamp)
+        if self.reread:
+            store_stamp(db, self.stamp)
 
     def _scan(self, report) -> list[_FileState]:
         out = []
