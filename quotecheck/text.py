@@ -76,11 +76,16 @@ def norm_word(word: str) -> str:
 
 
 def _norm_folded(word: str) -> str:
-    word = word.lower().replace("'", "").replace(",", "").replace(".", "")
+    word = _unpunctuated(word.lower())
     if word.isascii():
         return word
     decomposed = unicodedata.normalize("NFKD", word)
     return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _unpunctuated(word: str) -> str:
+    """A lower-case word without its apostrophes and number punctuation (don't → dont, 1,000 → 1000)."""
+    return word.replace("'", "").replace(",", "").replace(".", "")
 
 
 def words(text: str, offset: int = 0) -> list[Word]:
@@ -99,8 +104,7 @@ def words(text: str, offset: int = 0) -> list[Word]:
     out = []
     for m in _WORD.finditer(folded):
         s, e = m.span()
-        norm = _norm_folded(m.group()) if lowered is None \
-            else lowered[s:e].replace("'", "").replace(",", "").replace(".", "")
+        norm = _norm_folded(m.group()) if lowered is None else _unpunctuated(lowered[s:e])
         if not norm:
             continue
         in_bracket = False
