@@ -31,6 +31,7 @@ TAG_POS = {"NNP": "PROPN", "NNPS": "PROPN", "NN": "NOUN", "NNS": "NOUN", "PRP": 
 
 
 VERB_POS = ("VERB", "AUX")
+ACCORDING = frozenset({"according"})
 
 
 def upos(token) -> str:
@@ -81,14 +82,20 @@ class ParsedParagraph:
     @cached_property
     def cue_verbs(self) -> list[int]:
         """The indices of the speech verbs (said, told…), for the cue rules to look up."""
-        forms = lexicon.load().speech_forms
-        return [t.i for t in self.doc if t.lower_ in forms and upos(t) in VERB_POS]
+        from spacy.attrs import LOWER
+
+        doc = self.doc
+        among = tokens_among(doc, LOWER, lexicon.load().speech_forms).nonzero()[0]
+        return [int(i) for i in among if upos(doc[int(i)]) in VERB_POS]
 
     @cached_property
     def according(self) -> list[int]:
         """The indices of `according` followed by `to`."""
+        from spacy.attrs import LOWER
+
         doc = self.doc
-        return [t.i for t in doc[:-1] if t.lower_ == "according" and doc[t.i + 1].lower_ == "to"]
+        among = tokens_among(doc, LOWER, ACCORDING).nonzero()[0]
+        return [int(i) for i in among if i + 1 < len(doc) and doc[int(i) + 1].lower_ == "to"]
 
     def in_sents(self, found: list[int], sents) -> list:
         """The tokens of `found` (sorted indices) that stand in `sents`, in order."""
@@ -131,7 +138,14 @@ def tokens_among(doc, attr: int, values: frozenset[str]):
     that read the tokens it picks."""
     import numpy
 
-    return numpy.isin(doc.to_array(attr), _hashes(values))
+    keys = _hashes(values)
+    found = doc.to_array(attr)
+    if not len(keys):
+        return numpy.zeros(len(found), dtype=bool)
+    # a binary search, not numpy.isin: isin sorts and deduplicates both arrays on every call,
+    # 45 µs for a sentence's 40 tokens against 3 µs (it was a fifth of the rules' time)
+    at = numpy.minimum(numpy.searchsorted(keys, found), len(keys) - 1)
+    return keys[at] == found
 
 
 @lru_cache(maxsize=8)
