@@ -5,7 +5,6 @@ Each file holds one entry a line; `#` starts a comment. An entry may carry a val
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -32,27 +31,6 @@ def read_pairs(name: str) -> dict[str, str]:
         key, _, value = entry.partition(":")
         pairs[key.strip()] = value.strip()
     return pairs
-
-
-def word_pattern(words) -> str:
-    """A regular expression matching any of `words`, as a trie (say|said|saying →
-    sa(?:id|y(?:ing)?)): a flat alternation of hundreds of words is tried word by word at every
-    position of the text, a trie reads each position once, several times faster."""
-    trie: dict = {}
-    for word in words:
-        node = trie
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-    return _branches(trie)
-
-
-def _branches(node: dict) -> str:
-    alts = [re.escape(ch) + _branches(sub) for ch, sub in sorted(node.items()) if ch]
-    if not alts:
-        return ""
-    body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-    return f"(?:{body})?" if "" in node else body
 
 
 def inflections(lemma: str) -> set[str]:
