@@ -21,7 +21,7 @@ from .fallback import weak_attribution
 from .indirect import Spans, find_indirect
 from .mentions import name_start
 from .marks import Paragraph, Segment, find_segments, paragraphs
-from .parse import Parsed, has_trigger, plan, parse_many, tokens_among
+from .parse import Parsed, Triggers, plan, parse_many, tokens_among
 from .patterns import Sentences, attribute_by_patterns, register_names
 from .reported import find_reported, match_sentence
 from .windows import one_name_each, shift, windows_of
@@ -78,11 +78,13 @@ def _find_many(texts: list[str], aliases: Aliases | None, lazy: bool, indirect: 
         segments = find_segments(text, paras)
         possible = _possible_quotes(text, paras, segments)
         quotable = {0} | {seg.paragraph for seg in possible}
+        triggers = Triggers(text)
         parsed_ones.append(n)
-        prepared.append((paras, possible, plan(text, paras, segments, lazy, indirect, quotable)))
-    parses = parse_many([texts[n] for n in parsed_ones], [job for _, _, job in prepared])
-    for n, (paras, segments, _), parsed in zip(parsed_ones, prepared, parses):
-        out[n] = _find(texts[n], paras, segments, parsed, aliases, indirect)
+        job = plan(text, paras, segments, lazy, indirect, quotable, triggers)
+        prepared.append((paras, possible, triggers, job))
+    parses = parse_many([texts[n] for n in parsed_ones], [job for *_, job in prepared])
+    for n, (paras, segments, triggers, _), parsed in zip(parsed_ones, prepared, parses):
+        out[n] = _find(texts[n], paras, segments, parsed, triggers, aliases, indirect)
     return out
 
 
@@ -96,7 +98,7 @@ def _possible_quotes(text: str, paras: list[Paragraph], segments: list[Segment],
     return [seg for seg in segments if not _never_a_quote(text, paras, seg, headline)]
 
 
-def _find(text: str, paras: list[Paragraph], segments: list[Segment], parsed: Parsed,
+def _find(text: str, paras: list[Paragraph], segments: list[Segment], parsed: Parsed, triggers: Triggers,
           aliases: Aliases | None, indirect: bool) -> list[Quote]:
     people = People(aliases)
     register_names(text, paras, people, segments)   # the paragraphs the parser never reads, too
@@ -109,16 +111,16 @@ def _find(text: str, paras: list[Paragraph], segments: list[Segment], parsed: Pa
         # for (on PolNeAR train: all attributions F1 58.0 with the parse alone, 58.9 together)
         found = find_indirect(parsed.all(), people, direct, partial)
         taken = Spans([Span(q.start, q.end) for q in found])
-        more = [m for m in _pattern_matches(text, paras, sents)
+        more = [m for m in _pattern_matches(text, paras, sents, triggers)
                 if not taken.overlapping(Span(m.spans[0].start, m.spans[-1].end))]
         return found + find_reported(text, more, people, direct, partial)
     return _quotes(text, paras, candidates, find_reported_speech if indirect else None)
 
 
-def _pattern_matches(text: str, paras: list[Paragraph], sents: Sentences) -> list:
+def _pattern_matches(text: str, paras: list[Paragraph], sents: Sentences, triggers: Triggers) -> list:
     """The reported-speech patterns' finds in every sentence with a trigger word."""
-    return [m for para in paras if has_trigger(text, para.start, para.end)
-            for sent in sents.of(para) if has_trigger(text, sent.start, sent.end)
+    return [m for para in paras if triggers.within(para.start, para.end)
+            for sent in sents.of(para) if triggers.within(sent.start, sent.end)
             for m in match_sentence(text, sent, sents.words_of(sent))]
 
 
@@ -160,7 +162,8 @@ def _find_fast(text: str, paras: list[Paragraph], segments: list[Segment],
     candidates = _settle(candidates, text, paras)
 
     def find_reported_speech(direct, partial):
-        return find_reported(text, _pattern_matches(text, paras, sents), people, direct, partial)
+        matches = _pattern_matches(text, paras, sents, Triggers(text))
+        return find_reported(text, matches, people, direct, partial)
     return _quotes(text, paras, candidates, find_reported_speech if indirect else None)
 
 

@@ -134,16 +134,6 @@ def trigger_words() -> frozenset[str]:
 WORD = re.compile(r"\b[A-Za-z]+\b")
 
 
-@lru_cache(maxsize=4)
-def _trigger_spots(text: str) -> tuple[list[int], list[int]]:
-    """Where `text`'s trigger words start and end, found once a text: the plan and the patterns
-    ask paragraph by paragraph, then sentence by sentence (a set lookup a word: the words are
-    single words, and this reads a text faster than a trie of them as a regular expression)."""
-    triggers = trigger_words()
-    spots = [(m.start(), m.end()) for m in WORD.finditer(text) if m.group().lower() in triggers]
-    return [a for a, _ in spots], [b for _, b in spots]
-
-
 def tokens_among(doc, attr: int, values: frozenset[str]):
     """A boolean array over `doc`'s tokens: is the token's `attr` (spacy.attrs.LOWER, TAG…) one
     of `values`? One array operation; walking every token in Python cost as much as the rules
@@ -168,20 +158,42 @@ def _hashes(values: frozenset[str]):
     return numpy.array(sorted(hash_string(v) for v in values), dtype="uint64")
 
 
+class Triggers:
+    """Where one text's trigger words are, found once (on first use) for all the paragraphs and
+    sentences the plan and the patterns ask about: a word regex and a set lookup, faster than a
+    regex of all the trigger words, and never run over a paragraph and then again over each of
+    its sentences."""
+
+    def __init__(self, text: str):
+        self.text = text
+
+    @cached_property
+    def _spots(self) -> tuple[list[int], list[int]]:
+        triggers = trigger_words()
+        spots = [(m.start(), m.end()) for m in WORD.finditer(self.text) if m.group().lower() in triggers]
+        return [a for a, _ in spots], [b for _, b in spots]
+
+    def within(self, lo: int, hi: int) -> bool:
+        """Does text[lo:hi] hold a trigger word used as one? A capitalised one that does not
+        open a sentence is part of a name (the United States, Fox News Reports) and does not
+        count."""
+        text = self.text
+        starts, ends = self._spots
+        for i in range(bisect_left(starts, lo), len(starts)):
+            start = starts[i]
+            if ends[i] > hi:
+                break
+            if text[start].islower():
+                return True
+            head = text[max(lo, start - 8):start].rstrip(" \"“‘(\n")   # bounded: no quadratic slice
+            if not head or head[-1] in ".!?:":
+                return True
+        return False
+
+
 def has_trigger(text: str, lo: int, hi: int) -> bool:
-    """Does text[lo:hi] hold a trigger word used as one? A capitalised one that does not open a
-    sentence is part of a name (the United States, Fox News Reports) and does not count."""
-    starts, ends = _trigger_spots(text)
-    for i in range(bisect_left(starts, lo), len(starts)):
-        start = starts[i]
-        if ends[i] > hi:
-            break
-        if text[start].islower():
-            return True
-        head = text[max(lo, start - 8):start].rstrip(" \"“‘(\n")   # bounded: no quadratic slice
-        if not head or head[-1] in ".!?:":
-            return True
-    return False
+    """`Triggers.within` for a single question about a text."""
+    return Triggers(text).within(lo, hi)
 
 
 @dataclass(frozen=True)
@@ -196,11 +208,12 @@ class ParseJob:
 
 
 def plan(text: str, paras: list[Paragraph], segments: list[Segment], lazy: bool = True,
-         indirect: bool = True, quotable: set[int] | None = None) -> ParseJob:
+         indirect: bool = True, quotable: set[int] | None = None,
+         triggers: Triggers | None = None) -> ParseJob:
     """What the rules will read a parse of; with lazy=False, every paragraph whole. Sentences
     without quotation marks are parsed only when reported speech is looked for. `quotable`: the
     paragraphs whose marks may hold a quotation (default: all with marks); the others are
-    planned as if they had none."""
+    planned as if they had none. `triggers`: the text's, when the caller has them."""
     if not lazy:
         quoted = QuotedStretches(segments)
         return ParseJob([w for para in paras for w in windows(text, para, quoted)], [])
@@ -209,20 +222,22 @@ def plan(text: str, paras: list[Paragraph], segments: list[Segment], lazy: bool 
     if quotable is not None:
         with_quotes &= quotable
     quoted = QuotedStretches(segments)
+    triggers = triggers or Triggers(text)
     whole, single = [], []
     for para in paras:
         if para.index in with_quotes or (para.index + 1 in with_quotes and _leads_in(text, para)):
-            whole += _needed(text, windows(text, para, quoted), quoted, indirect)
-        elif indirect and has_trigger(text, para.start, para.end):
-            single += [s for s in sentences(text, para) if has_trigger(text, s.start, s.end)]
+            whole += _needed(windows(text, para, quoted), quoted, triggers if indirect else None)
+        elif indirect and triggers.within(para.start, para.end):
+            single += [s for s in sentences(text, para) if triggers.within(s.start, s.end)]
     return ParseJob(whole, single, masks)
 
 
-def _needed(text: str, parts: list[Paragraph], quoted: QuotedStretches, indirect: bool) -> list[Paragraph]:
+def _needed(parts: list[Paragraph], quoted: QuotedStretches, triggers: Triggers | None) -> list[Paragraph]:
     """The windows of a long paragraph that a rule will read: the first (a quote there may be led
-    in by the paragraph before), those where a quotation opens, and those with a trigger word."""
+    in by the paragraph before), those where a quotation opens, and those with a trigger word
+    (`triggers`; None: reported speech is not looked for)."""
     return parts[:1] + [w for w in parts[1:] if quoted.opens_in(w.start, w.end)
-                        or (indirect and has_trigger(text, w.start, w.end))]
+                        or (triggers is not None and triggers.within(w.start, w.end))]
 
 
 def _leads_in(text: str, para: Paragraph) -> bool:
