@@ -281,6 +281,14 @@ SUBJECTS = [
     # a statement saying "…" speaks for whoever issued it
     ('On Saturday, Trump issued a statement saying that the judge was “a remarkable person and a '
      'brilliant justice.”', "Trump", "statement"),
+    # a cue inside a that-clause is part of what the reporting cue's subject says
+    ('Westmacott also said that Obama shows “great charm” and exhibits a fondness for Britain.',
+     "Westmacott", "Obama"),
+    ('Cruz spokeswoman Catherine Frazier said Thursday that Rubio’s claim is “simply not true.”',
+     "Catherine Frazier", "Rubio"),
+    # …but not across a comma: another clause, with its own subject
+    ('When Trump suggested that Cuba would sue, Rubio fired back forcefully: “If they sue us, we '
+     'will win.”', "Rubio", "Trump"),
 ]
 
 

@@ -339,8 +339,36 @@ def _lead_from(text: str, toks: list[Tok], whole: bool):
                 subj = phrase_after(toks, c + 1)      # Said Sen. X: “…”
             if subj is None:
                 continue
+        reporting = _reporting_cue(toks, subj.opening) if subj.kind != "pronoun" else None
+        if reporting is not None:
+            # Westmacott said that Obama shows “great charm”: the cue inside a that-clause is
+            # part of what the reporting cue's subject says
+            e, subj = reporting
+            tok = toks[e]
         return Lead("leading_cue", said(text, toks, subj), Mention(tok.text, tok.start, tok.end))
     return _colon_subject(text, toks)
+
+
+MAX_REPORTING_GAP = 4      # said on Tuesday that / told reporters that
+
+
+def _reporting_cue(toks: list[Tok], upto: int):
+    """The speech verb whose `that` opens the clause in which toks[upto] stands (nothing but
+    words between them), with its subject: (index, subject), or None."""
+    forms = lexicon.load().speech_forms
+    k = upto - 1
+    while k >= 0 and toks[k].lower != "that":
+        if not toks[k].text[:1].isalnum():
+            return None                  # a comma, a quotation: another clause stands between
+        k -= 1
+    for e in range(k - 1, max(k - 1 - MAX_REPORTING_GAP, -1), -1):
+        tok = toks[e]
+        if not tok.text[:1].isalnum():
+            return None
+        if tok.lower in forms and not tok.lower.endswith("ing") and not noun_use(toks, e):
+            subj = cue_subject(toks, e)
+            return (e, subj) if subj is not None else None
+    return None
 
 
 def _list_between(toks: list[Tok], lo: int) -> bool:
