@@ -383,3 +383,22 @@ def test_opens_paragraph_reads_only_the_space_before():
     para = Paragraph(0, 0, len(text))
     assert _opens_paragraph(text, para, text.index("“A”"))
     assert not _opens_paragraph(text, para, text.index("“B”"))
+
+
+@pytest.mark.parametrize("paragraph,speaker", [
+    # a month's abbreviation ends no sentence: the sentence before starts at the quotation
+    ("“If the Saudis did not participate [in the Sept. 11 attacks], they have nothing to worry "
+     "about,” Sen. Chuck Schumer (D-N.Y.) said Tuesday. “If they did, they should be held "
+     "accountable.”",
+     "Chuck Schumer"),
+    # a quotation inside the quotation closes with its own mark: the words after it are still
+    # quoted (`a horrific comment` is no subject)
+    ("“Using the word ‘self-deportation’ ― I mean, it’s a horrific comment to make,” Priebus "
+     "said. “It’s not something that has anything to do with it.”", "Priebus"),
+])
+def test_the_sentence_before_is_read_past_abbreviations_and_nested_quotations(paragraph, speaker):
+    text = "Headline\n\nThe debate went on.\n\n" + paragraph + "\n"
+    quotes = [q for q in find_quotes(text, fast=True) if q.kind is not Kind.INDIRECT]
+    # (one quotation in two pieces, as the parsed reading has it, or two: the same speaker)
+    assert sum(len(q.spans) for q in quotes) == 2
+    assert all(q.speaker is not None and speaker in q.speaker for q in quotes)

@@ -180,6 +180,9 @@ def _writers_sentence(cand: Candidate, text: str, para: Paragraph, sents: Senten
     return Lead("sentence_subject", said(text, toks, subj), None)
 
 
+CLOSING_OF = {"“": "”", "‘": "’", '"': '"'}
+
+
 def _previous_sentence(cand: Candidate, text: str, para: Paragraph, sents: Sentences):
     """`…, Smith said. “…”` / `“…,” McCain said, asked about it. “…”`: a quotation that opens
     its sentence takes the speaker of the first cue, outside quotation marks, of the sentence
@@ -193,9 +196,10 @@ def _previous_sentence(cand: Candidate, text: str, para: Paragraph, sents: Sente
     c = 0
     while c < len(prev):
         tok = prev[c]
-        if tok.text in "“\"‘":            # a quotation: its words are not the writer's
+        if tok.text in CLOSING_OF:        # a quotation: its words are not the writer's
+            closing = CLOSING_OF[tok.text]    # its own closing mark: not that of one inside it
             c += 1
-            while c < len(prev) and prev[c].text not in "”\"’":
+            while c < len(prev) and prev[c].text != closing:
                 c += 1
         elif tok.lower in forms and not noun_use(prev, c) and not tok.lower.endswith("ing"):
             subj = cue_subject(prev, c)          # …, Smith said. / “…,” wrote Post bureau chief X.
