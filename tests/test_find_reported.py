@@ -102,6 +102,17 @@ POSITIVES = [
         [(("the plan was dead",), ("Smith", "name"), "said", "reported_clause")],
         marks=xfail("_from runs the content to the sentence end through the closing comma of the "
                     "relative clause: content is `the plan was dead, left early`")),
+    # a cue in a clause opened by while, when…: the content ends with that clause…
+    ("While critics argue that trading prisoners encourages kidnapping, Obama has deemed some "
+     "releases a fair trade.",
+     [(("that trading prisoners encourages kidnapping",), ("critics", "group"), "argue", "reported_clause")]),
+    # …and without one, it runs to the sentence's end
+    ("Critics argue that trading prisoners encourages kidnapping, and that it costs too much.",
+     [(("that trading prisoners encourages kidnapping, and that it costs too much",), ("Critics", "group"),
+       "argue", "reported_clause")]),
+    # a participle after the aside is no content: A, X said, recalling …
+    ("She had struggled her whole life, Cruz explained, recalling the time he visited her.",
+     [(("She had struggled her whole life",), ("Cruz", "name"), "explained", "reported_clause")]),
     # a cue word that is a verb, beside its noun-like twin below
     ("The Post reports the team won an award for the series.",
      [(("the team won an award for the series",), ("The Post", "name"), "reports", "reported_clause")]),

@@ -15,7 +15,7 @@ reach, a cue word attributes nothing: `his claims`, `the report`, `a said plan` 
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..model import Kind, Mention, Quote, Span
 from . import lexicon
@@ -102,7 +102,10 @@ def _cue(text: str, toks: list[Tok], i: int):
     subj = subject_before(toks, before)
     if subj is None or _after_quotation(toks, subj.opening):
         return None                                      # “…,” X said: the quote rules' cue
-    rest = _from(toks, after)
+    subordinate = _in_subordinate_clause(toks, subj.opening)
+    if subordinate and toks[subj.first].lower in words()["subordinators"] and subj.first < subj.last:
+        subj = replace(subj, first=subj.first + 1)       # While critics argue: `critics`
+    rest = _from(toks, after, to_comma=subordinate)
     if rest is None or not _opens_clause(toks, after, tok.lower, after > i + 1):
         return None                                      # X said at a rally: no clause
     return Found([rest], said(text, toks, subj), tok, "reported_clause")
@@ -138,6 +141,8 @@ def _framed(text: str, toks: list[Tok], i: int, before: int, after: int):
         return None
     if _rest_is_empty(toks, after):                      # CONTENT, X said.
         spans = [_before(toks, comma)]
+    elif after + 1 < len(toks) and toks[after].text == "," and _is_tail(toks[after + 1]):
+        spans = [_before(toks, comma)]                   # A, X explained, recalling …: B is no content
     elif after < len(toks) and toks[after].text == ",":  # A, X said, B.
         spans = [_before(toks, comma, MIN_ASIDE_WORDS), _from(toks, after + 1)]
     else:
@@ -305,14 +310,33 @@ def _before(toks: list[Tok], comma: int, least: int = 0) -> Span | None:
     return Span(toks[0].start, toks[comma - 1].end)
 
 
-def _from(toks: list[Tok], j: int) -> Span | None:
+def _is_tail(tok: Tok) -> bool:
+    """A word after a comma that begins no reported content: a participle, a tail word."""
+    return tok.lower in words()["tails"] or tok.lower.endswith("ing") and not tok.capitalised
+
+
+def _in_subordinate_clause(toks: list[Tok], first: int) -> bool:
+    """Does the clause of the subject starting at token `first` open the sentence with a
+    subordinating word (While critics argue that …, Obama has …)?"""
+    k = 0
+    while k < first and toks[k].text in "\"“‘(":
+        k += 1
+    return k <= first and toks[k].lower in words()["subordinators"]
+
+
+def _from(toks: list[Tok], j: int, to_comma: bool = False) -> Span | None:
     """The words of the sentence from token j, to its end or to where something else begins:
-    a trailing attribution (…, adding), a relative clause (…, who), a second speaker."""
+    a trailing attribution (…, adding), a relative clause (…, who), a second speaker; with
+    `to_comma` (the cue stands in a clause opened by while, when, although…), the comma that
+    ends that clause."""
     end = len(toks)
     w = words()
     cues = indirect_cues()
     for k in range(j + 1, len(toks) - 1):
         nxt = toks[k + 1].lower
+        if to_comma and toks[k].text == ",":
+            end = k
+            break
         if toks[k].text == "," and nxt in w["tails"] \
                 or toks[k].lower in ("and", "but") and nxt == "said" \
                 or toks[k].lower == "but" and nxt in cues:
