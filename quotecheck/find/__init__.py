@@ -23,7 +23,7 @@ from .mentions import name_start
 from .marks import Paragraph, Segment, find_segments, paragraphs
 from .parse import Parsed, Triggers, plan, parse_many, tokens_among
 from .patterns import Sentences, attribute_by_patterns, register_names
-from .reported import find_reported, match_sentence
+from .reported import Match, find_reported, match_sentence
 from .windows import one_name_each, shift, windows_of
 from .speakers import Aliases, People
 from .shape import is_headline, is_markup, is_nickname, is_subhead, is_title, kind_of
@@ -79,12 +79,16 @@ def _find_many(texts: list[str], aliases: Aliases | None, lazy: bool, indirect: 
         possible = _possible_quotes(text, paras, segments)
         quotable = {0} | {seg.paragraph for seg in possible}
         triggers = Triggers(text)
+        sents = Sentences(text)                # sentences and words, read once for all patterns
+        # reported speech the word patterns read: the model need not parse its sentence for it
+        matches = _pattern_matches(text, paras, sents, triggers) if indirect else []
+        read = {m.sentence.start for m in matches}
         parsed_ones.append(n)
-        job = plan(text, paras, segments, lazy, indirect, quotable, triggers)
-        prepared.append((paras, possible, triggers, job))
+        job = plan(text, paras, segments, lazy, indirect, quotable, triggers, read)
+        prepared.append((paras, possible, sents, matches, job))
     parses = parse_many([texts[n] for n in parsed_ones], [job for *_, job in prepared])
-    for n, (paras, segments, triggers, _), parsed in zip(parsed_ones, prepared, parses):
-        out[n] = _find(texts[n], paras, segments, parsed, triggers, aliases, indirect)
+    for n, (paras, segments, sents, matches, _), parsed in zip(parsed_ones, prepared, parses):
+        out[n] = _find(texts[n], paras, segments, parsed, sents, matches, aliases, indirect)
     return out
 
 
@@ -98,12 +102,12 @@ def _possible_quotes(text: str, paras: list[Paragraph], segments: list[Segment],
     return [seg for seg in segments if not _never_a_quote(text, paras, seg, headline)]
 
 
-def _find(text: str, paras: list[Paragraph], segments: list[Segment], parsed: Parsed, triggers: Triggers,
-          aliases: Aliases | None, indirect: bool) -> list[Quote]:
+def _find(text: str, paras: list[Paragraph], segments: list[Segment], parsed: Parsed, sents: Sentences,
+          matches: list[Match], aliases: Aliases | None, indirect: bool) -> list[Quote]:
+    """The parsed reading of one text; `matches`: the reported-speech patterns' finds in it."""
     people = People(aliases)
     register_names(text, paras, people, segments)   # the paragraphs the parser never reads, too
     _register_people(parsed, people)
-    sents = Sentences(text)                    # sentences and words, read once for all patterns
     candidates = _attribute(text, paras, segments, parsed, sents, people)
 
     def find_reported_speech(direct, partial):
@@ -111,8 +115,7 @@ def _find(text: str, paras: list[Paragraph], segments: list[Segment], parsed: Pa
         # for (on PolNeAR train: all attributions F1 58.0 with the parse alone, 58.9 together)
         found = find_indirect(parsed.all(), people, direct, partial)
         taken = Spans([Span(q.start, q.end) for q in found])
-        more = [m for m in _pattern_matches(text, paras, sents, triggers)
-                if not taken.overlapping(Span(m.spans[0].start, m.spans[-1].end))]
+        more = [m for m in matches if not taken.overlapping(Span(m.spans[0].start, m.spans[-1].end))]
         return found + find_reported(text, more, people, direct, partial)
     return _quotes(text, paras, candidates, find_reported_speech if indirect else None)
 
