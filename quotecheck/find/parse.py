@@ -1,8 +1,8 @@
 """Lazy parsing: the statistical pipeline runs only on the paragraphs that need it.
 
 A paragraph is parsed whole when it holds a quotation mark or leads into one with a colon; in
-other paragraphs only the sentences with a trigger word (said, according to, believes…) are
-parsed, for reported speech. Everything else is never touched by the model, which is where the
+other paragraphs only the sentences with a trigger word (said, according to, believes…) in which
+the word patterns (reported.py) found no reported speech are parsed, for reported speech. Everything else is never touched by the model, which is where the
 speed comes from: the tagger and parser run at a few thousand words a second. Inside the parsed
 text, long quoted sentences are masked (the rules read the parse around a quote, not in it) and
 a dateline is blanked; both keep the text's length, so token offsets stay the user's offsets.
