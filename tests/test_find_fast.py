@@ -395,6 +395,11 @@ def test_opens_paragraph_reads_only_the_space_before():
     # quoted (`a horrific comment` is no subject)
     ("“Using the word ‘self-deportation’ ― I mean, it’s a horrific comment to make,” Priebus "
      "said. “It’s not something that has anything to do with it.”", "Priebus"),
+    # the sentence before begins inside the first quotation: its words are no one's cue
+    ("“I don’t think any senator would say no. Every senator’s been helpful that I’ve asked,” "
+     "Portman said. “I just don't think endorsements matter that much.”", "Portman"),
+    ('"This week he\'s using the word \'judgment.\' It\'s fundamentally the same attack," Clinton '
+     'press secretary Brian Fallon said. "He encountered so much blowback last week."', "Brian Fallon"),
 ])
 def test_the_sentence_before_is_read_past_abbreviations_and_nested_quotations(paragraph, speaker):
     text = "Headline\n\nThe debate went on.\n\n" + paragraph + "\n"

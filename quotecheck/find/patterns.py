@@ -193,7 +193,7 @@ def _previous_sentence(cand: Candidate, text: str, para: Paragraph, sents: Sente
         return None                      # words of its own sentence stand before it
     prev = sents.sentence_before(para, cand.outer_start)
     forms = lexicon.load().speech_forms
-    c = 0
+    c = _past_open_quotation(text, prev)
     while c < len(prev):
         tok = prev[c]
         if tok.text in CLOSING_OF:        # a quotation: its words are not the writer's
@@ -207,6 +207,21 @@ def _previous_sentence(cand: Candidate, text: str, para: Paragraph, sents: Sente
                 return Lead("previous_sentence", said(text, prev, subj), Mention(tok.text, tok.start, tok.end))
         c += 1
     return None
+
+
+def _past_open_quotation(text: str, toks: list[Tok]) -> int:
+    """Where the writer's words of a sentence begin: after the closing mark of a quotation that
+    was open when the sentence began (`…asked,” Portman said.` is the last sentence of a
+    quotation and its cue; `asked` is no cue). A straight mark closes when a word, not a space,
+    stands before it."""
+    for c, tok in enumerate(toks):
+        if tok.text in "“‘":
+            return 0
+        if tok.text == "”" or tok.text == '"' and c > 0 and not text[tok.start - 1].isspace():
+            return c + 1
+        if tok.text == '"':
+            return 0
+    return 0
 
 
 def _trailing(cand: Candidate, text: str, para: Paragraph, sents: Sentences):
