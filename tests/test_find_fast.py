@@ -272,6 +272,9 @@ SUBJECTS = [
      "Harry Bond", "Raleigh"),
     ('“So let me make it perfectly clear,” Senate Majority Leader Mitch McConnell, R-Ky., said.',
      "Mitch McConnell", "Ky"),
+    # a party label in parentheses between the name and its cue
+    ('“There’s tremendous energy in a whole host of races,” Rep. Earl Blumenauer (D-Ore.) said.',
+     "Earl Blumenauer", "Ore"),
     # a cue after `and`: the sentence's subject speaks
     ("That day, Mr. Trump was forced into a rare moment of damage control and said that his words "
      "had been ''misconstrued.''", "Trump", "damage"),

@@ -235,7 +235,8 @@ def _trailing(cand: Candidate, text: str, para: Paragraph, sents: Sentences):
     forms = lexicon.load().speech_forms
     for c in range(k, min(len(toks), k + MAX_TRAILING_TOKENS)):
         tok = toks[c]
-        if tok.text in CLOSERS and not abbreviation(toks, c) or tok.text in "“\"‘":
+        if tok.text in CLOSERS and not abbreviation(toks, c) and not _ends_label(toks, c) \
+                or tok.text in "“\"‘":
             return None
         if c == k and _according_to_at(toks, c):
             return _according_to(text, toks, c)
@@ -254,6 +255,12 @@ def _trailing(cand: Candidate, text: str, para: Paragraph, sents: Sentences):
             return None                      # “… together.” He warns that …: a sentence of its own
         return Lead("trailing_cue", said(text, toks, subj), cue)
     return _governing_name(text, toks, k)
+
+
+def _ends_label(toks: list[Tok], c: int) -> bool:
+    """Is the period at toks[c] the last of a party label in parentheses (Sen. Rand Paul (R-Ky.)
+    said), not a sentence's end?"""
+    return toks[c].text == "." and c + 1 < len(toks) and toks[c + 1].text == ")"
 
 
 def _ends_there(toks: list[Tok], last: int) -> bool:
