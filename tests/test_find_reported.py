@@ -106,6 +106,10 @@ POSITIVES = [
     ("While critics argue that trading prisoners encourages kidnapping, Obama has deemed some "
      "releases a fair trade.",
      [(("that trading prisoners encourages kidnapping",), ("critics", "group"), "argue", "reported_clause")]),
+    ("But if Carson implied that he would not criticize Cruz, he did not follow the rule.",
+     [(("that he would not criticize Cruz",), ("Carson", "name"), "implied", "reported_clause")]),
+    ("A few weeks after Obama announced that the war would not end, U.S. forces bombed a clinic.",
+     [(("that the war would not end",), ("Obama", "name"), "announced", "reported_clause")]),
     # …and without one, it runs to the sentence's end
     ("Critics argue that trading prisoners encourages kidnapping, and that it costs too much.",
      [(("that trading prisoners encourages kidnapping, and that it costs too much",), ("Critics", "group"),

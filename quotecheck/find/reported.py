@@ -318,10 +318,13 @@ def _is_tail(tok: Tok) -> bool:
 def _in_subordinate_clause(toks: list[Tok], first: int) -> bool:
     """Does the clause of the subject starting at token `first` open the sentence with a
     subordinating word (While critics argue that …, Obama has …)?"""
+    subordinators = words()["subordinators"]
+    if first >= 1 and toks[first - 1].lower in subordinators:
+        return True                      # A few weeks after Obama announced that A, …
     k = 0
-    while k < first and toks[k].text in "\"“‘(":
+    while k < first and (toks[k].text in "\"“‘(" or toks[k].lower in words()["clause_leads"]):
         k += 1
-    return k <= first and toks[k].lower in words()["subordinators"]
+    return k <= first and toks[k].lower in subordinators
 
 
 def _from(toks: list[Tok], j: int, to_comma: bool = False) -> Span | None:
