@@ -110,6 +110,9 @@ POSITIVES = [
      [(("that he would not criticize Cruz",), ("Carson", "name"), "implied", "reported_clause")]),
     ("A few weeks after Obama announced that the war would not end, U.S. forces bombed a clinic.",
      [(("that the war would not end",), ("Obama", "name"), "announced", "reported_clause")]),
+    # a day after an inverting cue is no subject: the subject is before it
+    ("Bernie Sanders, who on Tuesday endorsed Clinton, said Wednesday he agrees with the remarks.",
+     [(("he agrees with the remarks",), ("Bernie Sanders", "name"), "said", "reported_clause")]),
     # …and without one, it runs to the sentence's end
     ("Critics argue that trading prisoners encourages kidnapping, and that it costs too much.",
      [(("that trading prisoners encourages kidnapping, and that it costs too much",), ("Critics", "group"),

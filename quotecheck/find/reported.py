@@ -176,8 +176,9 @@ def _inverted(text: str, toks: list[Tok], i: int):
     """`CONTENT, said Sen. X.` / `CONTENT, said the company's chief, John Smith, who …`: the
     subject follows the cue, up to the next comma or the sentence's end."""
     j = i + 1
-    if j >= len(toks) or not toks[j].capitalised and toks[j].lower not in words()["determiners"]:
-        return None
+    if j >= len(toks) or not toks[j].capitalised and toks[j].lower not in words()["determiners"] \
+            or toks[j].lower in time_words():
+        return None                                      # …, said Wednesday he agrees: no subject
     last = j
     while last + 1 < len(toks) and (toks[last + 1].text not in ",;:.!?\"”" or abbreviation(toks, last + 1)) \
             and last - j < MAX_SUBJECT_TOKENS:
