@@ -272,6 +272,9 @@ SUBJECTS = [
      "Harry Bond", "Raleigh"),
     ('“So let me make it perfectly clear,” Senate Majority Leader Mitch McConnell, R-Ky., said.',
      "Mitch McConnell", "Ky"),
+    # a cue word after a possessive is a noun: Trump’s charge, Clinton's remarks
+    ('Clinton campaign spokesman Brian Fallon responded on Twitter, calling Trump’s charge '
+     '“pathetic and dangerous.”', "Brian Fallon", "Trump"),
     # a party label in parentheses between the name and its cue
     ('“There’s tremendous energy in a whole host of races,” Rep. Earl Blumenauer (D-Ore.) said.',
      "Earl Blumenauer", "Ore"),

@@ -127,6 +127,7 @@ POSITIVES = [
 
 NEGATIVES = [
     "His claims were false.",                                 # a cue word after a determiner: a noun
+    "Clinton’s claims the vote was rigged were false.",       # …or after a possessive
     "The said plan was dead.",
     "The United States said nothing.",                        # content too short
     "The Post Reports team won an award for the series.",     # a capitalised cue inside a name

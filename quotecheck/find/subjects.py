@@ -77,8 +77,14 @@ def noun_use(toks: list[Tok], i: int) -> bool:
     if i == 0:
         return False
     before = toks[i - 1]
-    return before.lower in words()["determiners"] \
+    return before.lower in words()["determiners"] or _possessive(before) \
         or (toks[i].capitalised and before.capitalised and before.text.isalpha())
+
+
+def _possessive(tok: Tok) -> bool:
+    """Trump’s, the FBI's (whose cue word after it is a noun: Trump’s charge, the FBI's report);
+    not he's, it's, that's (he's said: a verb)."""
+    return tok.lower.endswith(("'s", "’s")) and tok.lower[:-2] not in words()["contracting"]
 
 
 def abbreviation(toks: list[Tok], c: int) -> bool:
