@@ -275,6 +275,9 @@ SUBJECTS = [
     # a cue word after a possessive is a noun: Trump’s charge, Clinton's remarks
     ('Clinton campaign spokesman Brian Fallon responded on Twitter, calling Trump’s charge '
      '“pathetic and dangerous.”', "Brian Fallon", "Trump"),
+    # words after the quotation, then a comma, a short subject and the cue at the sentence's end
+    ('“I think the evidence is extremely strong that their account is far more credible” than that '
+     'of the CIA chief, Zuckoff said.', "Zuckoff", "CIA"),
     # a party label in parentheses between the name and its cue
     ('“There’s tremendous energy in a whole host of races,” Rep. Earl Blumenauer (D-Ore.) said.',
      "Earl Blumenauer", "Ore"),

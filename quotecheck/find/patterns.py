@@ -249,12 +249,22 @@ def _trailing(cand: Candidate, text: str, para: Paragraph, sents: Sentences):
                 return None
             return Lead("trailing_cue", said(text, toks, subj), cue)
         subj = subject_before(toks, skip_left(toks, c - 1, days=True))
-        if subj is None or not _only_words(toks, k, subj.opening):
+        if subj is None or not (_only_words(toks, k, subj.opening) or _framed_at_end(toks, k, subj, c)):
             return None                      # State spokesman Mark Toner said: a role before the name
         if closed and not _ends_there(toks, c):
             return None                      # “… together.” He warns that …: a sentence of its own
         return Lead("trailing_cue", said(text, toks, subj), cue)
     return _governing_name(text, toks, k)
+
+
+MAX_FRAMED_SUBJECT = 5   # “…” than that of the CIA chief, Zuckoff said.
+
+
+def _framed_at_end(toks: list[Tok], k: int, subj: Subject, c: int) -> bool:
+    """`“…” than that of the CIA chief, Zuckoff said.`: words go on after the quotation, then a
+    comma, a short subject and the cue end the sentence; no other quotation stands between."""
+    return subj.opening > k and toks[subj.opening - 1].text == "," and c - subj.opening <= MAX_FRAMED_SUBJECT \
+        and _ends_there(toks, c) and not any(t.text in "“”\"‘’" for t in toks[k:subj.opening])
 
 
 def _ends_label(toks: list[Tok], c: int) -> bool:
