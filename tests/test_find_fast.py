@@ -278,6 +278,9 @@ SUBJECTS = [
     # words after the quotation, then a comma, a short subject and the cue at the sentence's end
     ('“I think the evidence is extremely strong that their account is far more credible” than that '
      'of the CIA chief, Zuckoff said.', "Zuckoff", "CIA"),
+    # a participle after before/after/by speaks for the sentence's subject
+    ("On Tuesday, Mr. McConnell deflected questions about Mr. Trump before saying, ''It's time to "
+     "quit attacking various people.''", "McConnell", "Trump"),
     # a party label in parentheses between the name and its cue
     ('“There’s tremendous energy in a whole host of races,” Rep. Earl Blumenauer (D-Ore.) said.',
      "Earl Blumenauer", "Ore"),
