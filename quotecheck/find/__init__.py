@@ -7,8 +7,8 @@ Stages, one module each: marks (pair quotation marks) → parse (the model runs 
 → attribute (named rules, in order) → speakers (canonical names, pronouns) → indirect (reported
 speech without marks). The fast reading, for long texts or when asked, replaces the parse and
 its rules by word patterns: patterns (quotations), reported (reported speech, also added to the
-parsed reading), subjects and openings (the subjects both read), windows (a long text a window at
-a time). Nothing here prints or touches files, so it runs inside a Spark task.
+parsed reading), subjects and openings (the subjects both read), sentences (the sentences and
+words they read), windows (a long text a window at a time). Nothing here prints or touches files, so it runs inside a Spark task.
 """
 from __future__ import annotations
 
@@ -22,7 +22,8 @@ from .indirect import Spans, find_indirect
 from .mentions import name_start
 from .marks import Paragraph, Segment, find_segments, paragraphs
 from .parse import Parsed, Triggers, plan, parse_many, tokens_among
-from .patterns import Sentences, attribute_by_patterns, register_names
+from .patterns import attribute_by_patterns, register_names
+from .sentences import Sentences
 from .reported import Match, find_reported, match_sentence
 from .windows import one_name_each, shift, windows_of
 from .speakers import Aliases, People

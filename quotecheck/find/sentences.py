@@ -1,0 +1,73 @@
+"""The rule-based sentences of a text and their words, for the word patterns (patterns.py,
+reported.py): each sentence split and tokenized once, and searched by bisection."""
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+
+from .marks import Paragraph
+from .subjects import Tok, tokens
+from .units import sentences
+
+
+class Sentences:
+    """The rule-based sentences of each paragraph and their words, each made once and searched
+    by bisection: a text with a quotation every few characters must not have its neighbourhood
+    tokenized again for every quotation."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.by_para: dict[int, tuple[list[int], list[Paragraph]]] = {}
+        self.words: dict[int, tuple[list[int], list[Tok]]] = {}     # by sentence start
+
+    def _sentences(self, para: Paragraph) -> tuple[list[int], list[Paragraph]]:
+        if para.index not in self.by_para:
+            sents = sentences(self.text, para)
+            self.by_para[para.index] = ([s.start for s in sents], sents)
+        return self.by_para[para.index]
+
+    def _words(self, sent: Paragraph) -> tuple[list[int], list[Tok]]:
+        if sent.start not in self.words:
+            toks = tokens(self.text, sent.start, sent.end)
+            self.words[sent.start] = ([t.start for t in toks], toks)
+        return self.words[sent.start]
+
+    def of(self, para: Paragraph) -> list[Paragraph]:
+        """The sentences of a paragraph."""
+        return self._sentences(para)[1]
+
+    def words_of(self, sent: Paragraph) -> list[Tok]:
+        """The words of one of the sentences."""
+        return self._words(sent)[1]
+
+    def words_after(self, para: Paragraph, offset: int, most: int) -> list[Tok]:
+        """Up to `most` words from `offset` to the end of its sentence (of the next one when
+        the sentence ends there: `“…?” Graham asked.` is split after the question mark)."""
+        starts, sents = self._sentences(para)
+        i = max(0, bisect_right(starts, offset) - 1)
+        if sents[i].end <= offset and i + 1 < len(sents):
+            i += 1
+        sent = sents[i]
+        if sent.start in self.words:           # read whole already (for reported speech)
+            at, toks = self.words[sent.start]
+            first = bisect_left(at, offset)
+            return toks[first:first + most]
+        # else only the words asked for: after a long quoted sentence, its own words are never
+        # read (a quote-dense draft spent a fifth of its reading on them)
+        return tokens(self.text, max(offset, sent.start), sent.end, most)
+
+    def sentence_before(self, para: Paragraph, offset: int) -> list[Tok]:
+        """The words of the sentence before the one at `offset`, in its paragraph ([]: none)."""
+        starts, sents = self._sentences(para)
+        i = max(0, bisect_right(starts, offset) - 1)
+        return self._words(sents[i - 1])[1] if i > 0 else []
+
+    def words_before(self, para: Paragraph, offset: int, most: int) -> tuple[list[Tok], bool]:
+        """Up to `most` words of the sentence before `offset` (none when it opens there), and
+        whether they start where the sentence does."""
+        starts, sents = self._sentences(para)
+        sent = sents[max(0, bisect_right(starts, offset) - 1)]
+        if sent.start >= offset:
+            return [], True
+        at, toks = self._words(sent)
+        last = bisect_left(at, offset)
+        return toks[max(0, last - most):last], last <= most
