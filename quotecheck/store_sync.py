@@ -19,6 +19,7 @@ from .store_schema import quote_row, reader_stamp, store_stamp, stored_stamp
 from .text import normalise, passages
 
 BATCH = 64   # documents read and passed to the finder together (it batches with nlp.pipe)
+MERGE_PAGES = 4000   # full-text index pages a sync may rewrite to merge b-trees (about 16 MB)
 _DATE_IN_NAME = re.compile(r"(?<!\d)((?:19|20)\d\d-[01]\d-[0-3]\d)(?!\d)")
 
 
@@ -44,7 +45,8 @@ class Indexer:
         db = self._db
         known = {r["path"]: r for r in db.execute("SELECT id, path, sha256, size, mtime_ns FROM documents")}
         files = self._scan(report)
-        for rel in set(known) - {f.rel for f in files}:
+        gone = set(known) - {f.rel for f in files}
+        for rel in gone:
             self._drop(known[rel]["id"])
             report.removed += 1
         todo = []
@@ -65,6 +67,16 @@ class Indexer:
                 progress(done, len(todo), str(todo[done - 1].path))
         if self.reread:
             store_stamp(db, self.stamp)
+        if todo or gone:
+            self._compact()
+
+    def _compact(self) -> None:
+        """Merge the full-text index's b-trees. Each batch of inserts leaves a new one, and every
+        phrase query reads them all: 400 PolNeAR articles indexed in batches took 0.54 ms a query,
+        0.06 ms once merged. A negative page count merges across levels with at most that much
+        work, so a small index ends up in one b-tree and a very large one gets there over a few
+        syncs; inside the caller's transaction, like the rest of the sync."""
+        self._db.execute("INSERT INTO passages_fts(passages_fts, rank) VALUES('merge', ?)", (-MERGE_PAGES,))
 
     def _scan(self, report) -> list[_FileState]:
         out = []
