@@ -2,10 +2,11 @@
 
 A paragraph is parsed whole when it holds a quotation mark or leads into one with a colon; in
 other paragraphs only the sentences with a trigger word (said, according to, believes…) in which
-the word patterns (reported.py) found no reported speech are parsed, for reported speech. Everything else is never touched by the model, which is where the
-speed comes from: the tagger and parser run at a few thousand words a second. Inside the parsed
-text, long quoted sentences are masked (the rules read the parse around a quote, not in it) and
-a dateline is blanked; both keep the text's length, so token offsets stay the user's offsets.
+the word patterns (reported.py) found no reported speech are parsed, for reported speech.
+Everything else is never touched by the model, which is where the speed comes from: the tagger
+and parser run at a few thousand words a second. Inside the parsed text, long quoted sentences
+are masked (the rules read the parse around a quote, not in it) and a dateline is blanked; both
+keep the text's length, so token offsets stay the user's offsets.
 """
 from __future__ import annotations
 
