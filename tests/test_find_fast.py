@@ -419,3 +419,13 @@ def test_the_sentence_before_is_read_past_abbreviations_and_nested_quotations(pa
     # (one quotation in two pieces, as the parsed reading has it, or two: the same speaker)
     assert sum(len(q.spans) for q in quotes) == 2
     assert all(q.speaker is not None and speaker in q.speaker for q in quotes)
+
+
+def test_a_plurals_possessive_apostrophe_is_no_quotation_mark():
+    # `saying` speaks for the cue before it (told); walking back to it, the apostrophe of CBS'
+    # was taken for a closing mark and the search went on inside the first quotation
+    text = ("Headline\n\nThe interview ran.\n\n\"There's no question I'm getting special scrutiny,\" "
+            "the Republican presidential candidate told CBS' Face the Nation on Sunday, saying that "
+            "people \"are very threatened\" by him.\n")
+    quotes = [q for q in find_quotes(text, fast=True) if q.kind is not Kind.INDIRECT]
+    assert len(quotes) == 2 and all("presidential candidate" in q.speaker for q in quotes)

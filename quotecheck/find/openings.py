@@ -75,7 +75,7 @@ def earlier_cue_subject(toks: list[Tok], j: int) -> Subject | None:
     k = j - 1
     while k >= 0:
         tok = toks[k]
-        if tok.text in "”\"’'":                   # a quotation: its words are not the writer's
+        if tok.text in "”\"’'" and not _apostrophe(toks, k):    # a quotation: not the writer's words
             k -= 1
             while k >= 0 and toks[k].text not in "“\"‘'":
                 k -= 1
@@ -83,6 +83,13 @@ def earlier_cue_subject(toks: list[Tok], j: int) -> Subject | None:
             return cue_subject(toks, k)                 # X said, / “…,” said Sen. X, adding
         k -= 1
     return None
+
+
+def _apostrophe(toks: list[Tok], k: int) -> bool:
+    """Is the single mark at toks[k] a plural's possessive (told CBS' Face the Nation), glued to
+    the word before it, not a closing quotation mark?"""
+    return toks[k].text in "’'" and k > 0 and toks[k - 1].end == toks[k].start \
+        and toks[k - 1].text[-1:].lower() == "s"
 
 
 def cue_subject(toks: list[Tok], k: int) -> Subject | None:
