@@ -262,6 +262,8 @@ SUBJECTS = [
      'anything.”', "Kasich", "Speaking"),
     ('In July, Sammy Aaron, vice chairman of the company, told Forbes that Trump is “very involved '
      'on a weekly basis.”', "Sammy Aaron", "July"),
+    ('Weighing in on the discussion, former Arkansas Gov. Mike Huckabee agreed, praising him as '
+     '“one of the most gifted stars that we\'ve got.”', "Mike Huckabee", "Weighing"),
     # a participle after a comma speaks for the cue before it, or for the sentence's subject
     ('Mateen did not mingle but left as soon as prayers were finished, Nefzi said, adding, '
      '“He was not very religious.”', "Nefzi", "Mateen"),

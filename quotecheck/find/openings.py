@@ -115,12 +115,15 @@ def subject_after_opening(toks: list[Tok], j: int, before: int | None = None) ->
     for k in range(j + 1, (before if before is not None else len(toks) - 2)):
         if toks[k].text != ",":
             continue
-        at = toks[k + 1]
-        if at.lower in lexicon.load().pronouns and at.lower != "it":
+        first = k + 1
+        while first < len(toks) - 1 and toks[first].lower in words()["role_leads"]:
+            first += 1                   # Weighing in, former Arkansas Gov. Mike Huckabee agreed
+        at = toks[first]
+        if first == k + 1 and at.lower in lexicon.load().pronouns and at.lower != "it":
             found = Subject(k + 1, k + 1, "pronoun")
         elif at.capitalised and at.text[:1].isalpha() \
                 and at.lower not in words()["not_names"] | words()["determiners"] | words()["prepositions"]:
-            found = Subject(k + 1, name_end(toks, k + 1), "name")
+            found = Subject(first, name_end(toks, first), "name")
         else:
             continue
         verb = toks[found.last + 1] if found.last + 1 < len(toks) else None
