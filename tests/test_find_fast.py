@@ -431,3 +431,16 @@ def test_a_plurals_possessive_apostrophe_is_no_quotation_mark():
             "people \"are very threatened\" by him.\n")
     quotes = [q for q in find_quotes(text, fast=True) if q.kind is not Kind.INDIRECT]
     assert len(quotes) == 2 and all("presidential candidate" in q.speaker for q in quotes)
+
+
+@pytest.mark.parametrize("sentence,opener", [
+    ("Alarmed by the unrest in Nevada, Senator Harry Reid, the minority leader, saw a ''test of "
+     "leadership'' for his rival.", "Alarmed"),
+    ("That makes her “by definition a trustworthy, reliable person” in his eyes.", "That"),
+])
+def test_an_opening_word_is_never_the_speaker(sentence, opener):
+    # a participle or a pronoun-like word that opens the sentence is no name: better no speaker
+    text = "Headline\n\nThe campaign went on.\n\n" + sentence + "\n"
+    for fast in (True, False):
+        quotes = [q for q in find_quotes(text, fast=fast) if q.kind is not Kind.INDIRECT]
+        assert quotes and all(q.speaker != opener for q in quotes)

@@ -52,7 +52,17 @@ def sentence_subject(text: str, toks: list[Tok]) -> Subject | None:
         after = subject_after_opening(toks, j)
         if after is not None:
             return after
+        if _participle_opener(toks, j):
+            return None                  # Alarmed by the unrest, Senator Harry Reid, the …, said
     return Subject(j, name_end(toks, j), "name")
+
+
+def _participle_opener(toks: list[Tok], j: int) -> bool:
+    """`Alarmed by …,` / `Speaking to …,`: a lone -ed or -ing word that is no first name, with a
+    lower-case word after it; not King, Ted or Manning Marable."""
+    first, after = toks[j], toks[j + 1] if j + 1 < len(toks) else None
+    return first.lower.endswith(("ing", "ed")) and first.lower not in lexicon.load().first_names \
+        and after is not None and not after.capitalised
 
 
 def _opening_phrase(toks: list[Tok], j: int) -> bool:
