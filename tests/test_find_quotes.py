@@ -47,6 +47,11 @@ CASES = [
      [("Our prayers are with the families.", "Donald Trump", "direct")]),
     ('"Does anybody know the plan?" Lindsey Graham asked. "Neither do I."',
      [("Does anybody know the plan? Neither do I.", "Lindsey Graham", "direct")]),
+    # a participle adds to the verb that reports the clause it hangs on, not to that clause's subject
+    ('To wit, Trump told Newsmax that Mitt Romney “had a crazy policy of self-deportation which was '
+     'maniacal,” adding, “He lost all of the Latino vote … he lost everybody who is inspired to come.”',
+     [("had a crazy policy of self-deportation which was maniacal,", "Trump", "partial"),
+      ("He lost all of the Latino vote … he lost everybody who is inspired to come.", "Trump", "direct")]),
     # negatives: scare quotes, titles, nicknames, apostrophes, unclosed marks
     ('The so-called "experts" were wrong.', []),
     ('She read "The Art of the Deal" twice.', []),

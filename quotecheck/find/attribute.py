@@ -143,10 +143,21 @@ def subject_of(verb, depth: int = 0, inside=lambda tok: False):
     if verb.dep_ == "relcl" or (verb.dep_ == "acl" and verb.tag_ == "VBG"):
         return _author_of(verb.head, depth, inside) or verb.head
     if depth < 2 and verb.dep_ in ("advcl", "conj", "xcomp", "parataxis") and verb.head is not verb:
-        return subject_of(verb.head, depth + 1, inside)
+        return subject_of(_reporter(verb), depth + 1, inside)
     if depth < 2 and verb.dep_ == "pcomp" and verb.head.dep_ == "prep":
         return subject_of(verb.head.head, depth + 1, inside)    # After saying “…,” she was …
     return _inverted_subject(verb, inside) or _preceding_name(verb, inside)
+
+
+def _reporter(verb):
+    """The verb a participle cue hangs on, or the speech verb above it when that verb is what the
+    speech verb reports: `Trump told Newsmax that Romney had …, adding, “…”` adds to `told`
+    (Trump), not to `had` (Romney)."""
+    head = verb.head
+    if verb.tag_ == "VBG" and head.dep_ == "ccomp" and head.head is not head \
+            and head.head.lower_ in lexicon.load().speech_forms:
+        return head.head
+    return head
 
 
 def _author_of(noun, depth: int, inside):
