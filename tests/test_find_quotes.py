@@ -144,3 +144,12 @@ def test_without_indirect_speech():
 def test_lazy_and_full_parse_agree_on_simple_text():
     text = BODY + '"It is over," Ann Lee said. Tom Jones said the plan was dead.'
     assert find_quotes(text) == find_quotes(text, lazy=False)
+
+
+def test_a_proper_noun_run_inside_a_word_is_no_person():
+    # `op-ed Thursday` tags `ed` as a proper noun: `ed Thursday` was registered as a person and
+    # became the speaker of a later `he`
+    text = (BODY + 'But as the Global Times tabloid noted in an op-ed Thursday, the leading GOP candidate "is '
+            'no friend of China." Although he says he "loves China," and "people from China love me," he '
+            'also accuses it of stealing American jobs.')
+    assert all("Thursday" not in (q.speaker or "") for q in find_quotes(text))

@@ -193,8 +193,14 @@ def _register_people(parsed: Parsed, people: People) -> None:
         doc = pp.doc
         for i, j in _proper_noun_runs(doc):
             lo = name_start(doc, i, j - 1)
-            if j - lo >= 2:
+            # a run that starts inside a word is no name (an op-ed Thursday: `ed Thursday`)
+            if j - lo >= 2 and doc[lo].text[:1].isupper() and not _glued_to_previous(doc, lo):
                 people.mention(doc[lo:j].text, pp.offset(doc[lo]))
+
+
+def _glued_to_previous(doc, i: int) -> bool:
+    """Does token i continue the word before it (op-ed: `op`, `-`, `ed`)?"""
+    return i > 0 and not doc[i - 1].whitespace_ and doc[i - 1].text in "-–/"
 
 
 def _proper_noun_runs(doc) -> list[tuple[int, int]]:
