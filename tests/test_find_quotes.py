@@ -52,6 +52,9 @@ CASES = [
      'maniacal,” adding, “He lost all of the Latino vote … he lost everybody who is inspired to come.”',
      [("had a crazy policy of self-deportation which was maniacal,", "Trump", "partial"),
       ("He lost all of the Latino vote … he lost everybody who is inspired to come.", "Trump", "direct")]),
+    # an ad, like a statement, speaks for whoever released it
+    ('After the Paris attacks, Trump released a new radio ad calling it "dangerous" that Obama "has no strategy."',
+     [("dangerous has no strategy.", "Trump", "partial")]),
     # negatives: scare quotes, titles, nicknames, apostrophes, unclosed marks
     ('The so-called "experts" were wrong.', []),
     ('She read "The Art of the Deal" twice.', []),
