@@ -172,7 +172,7 @@ def _has_exact_hit(found: dict[int, Passage], draft: list[Word]) -> bool:
 def holding(draft: list[Word], passages: list[Passage]) -> list[Passage]:
     """The passages whose words contain the draft's own words verbatim (a cheap string test)."""
     runs = [" ".join(seg) for seg in _segments(draft)]
-    return [p for p in passages if runs and all(r in _normalised(p.text) for r in runs)]
+    return [p for p in passages if runs and all(r in _norm_of(p) for r in runs)]
 
 
 def _add(found: dict[int, Passage], passages: list[Passage]) -> None:
@@ -220,7 +220,7 @@ def _leave_one_out(corpus: Corpus, terms: list[str], rarity: dict[str, int],
     result.queries.append("all but one of the rarest words " + ", ".join(f"\u201c{t}\u201d" for t in rare))
     hits = corpus.any_of(clauses, LOO_FETCH)
     wanted = set(terms)
-    hits.sort(key=lambda p: -len(wanted & set(_normalised(p.text).split())))
+    hits.sort(key=lambda p: -len(wanted & set(_norm_of(p).split())))
     return hits[:LOO_LIMIT]
 
 
@@ -261,6 +261,11 @@ def _align(draft: list[Word], passage: Passage) -> Alignment:
 def _passage_words(text: str, start: int) -> list[Word]:
     # a passage is aligned against every piece and sentence of a quote: tokenise it once
     return words(text, start)
+
+
+def _norm_of(passage: Passage) -> str:
+    """The passage's normalised words: as the index holds them when it gave the passage out."""
+    return passage.norm or _normalised(passage.text)
 
 
 @lru_cache(maxsize=1024)
@@ -420,7 +425,7 @@ def best(draft: list[Word], passages: list[Passage], limit: int = ALIGN_LIMIT) -
     wanted = {w.norm for w in draft}
     verbatim = holding(draft, passages)
     rest = sorted((p for p in passages if p not in verbatim),
-                  key=lambda p: -len(wanted & set(_normalised(p.text).split())))
+                  key=lambda p: -len(wanted & set(_norm_of(p).split())))
     out = [a for a in (align(draft, p) for p in (verbatim + rest)[:limit]) if a.source]
     out.sort(key=lambda a: (len(a.changes), -a.score))
     return out

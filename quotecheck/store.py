@@ -259,11 +259,12 @@ class Corpus:
 
     # -- internals -----------------------------------------------------------------------
     def _match(self, query: str, limit: int) -> list[Passage]:
-        sql = ("SELECT p.id, p.doc_id, p.start, p.end, p.text, p.location FROM passages p JOIN "
-               "(SELECT rowid FROM passages_fts WHERE passages_fts MATCH ? LIMIT ?) f "
+        # the normalised words come along: the matcher would otherwise normalise every passage again
+        sql = ("SELECT p.id, p.doc_id, p.start, p.end, p.text, p.location, f.norm FROM passages p JOIN "
+               "(SELECT rowid, norm FROM passages_fts WHERE passages_fts MATCH ? LIMIT ?) f "
                "ON p.id = f.rowid")
         rows = self._db.execute(sql, (query, limit)).fetchall()
-        return [Passage(r[0], self._document(r[1]), r[2], r[3], r[4], r[5]) for r in rows]
+        return [Passage(r[0], self._document(r[1]), r[2], r[3], r[4], r[5], r[6]) for r in rows]
 
     def _damaged(self, exc: Exception) -> CorpusError:
         return CorpusError(f"{self.index_path}: index unusable ({exc}); run `quotecheck corpus "

@@ -40,6 +40,7 @@ class Passage:
     end: int
     text: str
     location: str = ""        # where the passage starts: "line 12", "p. 3", "00:12:31"
+    norm: str = ""            # `text.normalise(text)` as the index holds it ("": not fetched)
 
 
 @dataclass

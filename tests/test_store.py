@@ -318,3 +318,12 @@ def test_damaged_index_mid_lookup_is_one_clear_error(root, tmp_path):
         c._db.execute("DROP TABLE vocab")              # as if the file lost pages under us
         with pytest.raises(CorpusError, match="rebuild"):
             c.rarity(["pier"])
+
+
+def test_passages_come_with_the_normalised_words_the_index_holds(root):
+    # the matcher compares drafts with these instead of normalising every passage again
+    from quotecheck.text import normalise
+    with Corpus.open(root) as c:
+        c.sync()
+        found = c.phrase(["rebuild", "the", "pier"])
+    assert found and all(p.norm and p.norm == normalise(p.text) for p in found)
