@@ -46,27 +46,19 @@ def _longest_held(corpus: Corpus, words: list[Word], rarity: dict[str, int]):
     if len(hits) < PHRASE_FETCH:
         # every passage that holds the first words is in hand, and every longer prefix is held
         # by some of them: the search needs no more queries
-        return _longest_among(words, held)
-    lo, hi, found = 0, len(words), []
-    while lo < hi:
-        mid = (lo + hi + 1) // 2
-        part = words[:mid]
-        held = holding(part, phrase_candidates(corpus, part, rarity))
-        if held:
-            lo, found = mid, held
-        else:
-            hi = mid - 1
-    return lo, found
+        return _longest_prefix(words, min(MIN_PART, len(words)), held, holding)
+    return _longest_prefix(words, 0, [],
+                           lambda part, found: holding(part, phrase_candidates(corpus, part, rarity)))
 
 
-def _longest_among(words: list[Word], passages: list) -> tuple[int, list]:
-    """(n, holders) for the longest prefix words[:n] that some of `passages` hold verbatim
-    (`passages` all hold words[:MIN_PART], or all the words when there are fewer: then n is
-    their number, never more)."""
-    lo, hi, found = min(MIN_PART, len(words)), len(words), passages
+def _longest_prefix(words: list[Word], lo: int, found: list, holders) -> tuple[int, list]:
+    """(n, holders) for the longest prefix words[:n] with holders, by binary search from a prefix
+    of `lo` words held by `found`; `holders(prefix, found)` gives a longer prefix's holders
+    ([]: none), `found` being those of the longest prefix held so far."""
+    hi = len(words)
     while lo < hi:
         mid = (lo + hi + 1) // 2
-        held = holding(words[:mid], found)
+        held = holders(words[:mid], found)
         if held:
             lo, found = mid, held
         else:
