@@ -145,8 +145,8 @@ def test_a_pronoun_in_a_text_of_thousands_of_people_goes_to_the_nearest():
     ("The budget passed on Tuesday.", False),
 ])
 def test_trigger_words_that_send_a_sentence_to_the_parser(text, expected):
-    from quotecheck.find.parse import has_trigger
-    assert has_trigger(text, 0, len(text)) is expected
+    from quotecheck.find.parse import Triggers
+    assert Triggers(text).within(0, len(text)) is expected
 
 
 def test_sentences_naming_the_united_states_are_not_parsed_for_reported_speech():

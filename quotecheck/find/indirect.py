@@ -17,7 +17,7 @@ from ..model import Kind, Mention, Quote, Span
 from . import lexicon
 from .attribute import CONFIDENCE, VERB_POS, subject_of
 from .mentions import describe
-from .parse import ParsedParagraph, tokens_among, upos
+from .parse import ParsedParagraph, tokens_among, trigger_words, upos
 from .speakers import People
 
 CONTENT_DEPS = {"ccomp": "reported_clause", "xcomp": "reported_clause", "dobj": "reported_object"}
@@ -48,12 +48,7 @@ def _cue_words(doc) -> list:
     """The tokens of `doc` that are cue words of some kind."""
     from spacy.attrs import LOWER
 
-    return [doc[int(i)] for i in tokens_among(doc, LOWER, _all_cues()).nonzero()[0]]
-
-
-@lru_cache(maxsize=1)
-def _all_cues() -> frozenset[str]:
-    return indirect_cues() | naming_verbs() | belief_adjectives() | {"according"}
+    return [doc[int(i)] for i in tokens_among(doc, LOWER, trigger_words()).nonzero()[0]]
 
 
 @lru_cache(maxsize=1)

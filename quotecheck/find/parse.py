@@ -128,6 +128,8 @@ class ParsedParagraph:
 
 @lru_cache(maxsize=1)
 def trigger_words() -> frozenset[str]:
+    """Every cue word of some kind (speech verbs, naming verbs, belief adjectives, `according`):
+    what sends a sentence to the parser, and what the reported-speech rules look for in it."""
     return frozenset(w for name in ("trigger_words", "naming_verbs", "belief_adjectives")
                      for w in lexicon.read_entries(name))
 
@@ -190,11 +192,6 @@ class Triggers:
             if not head or head[-1] in ".!?:":
                 return True
         return False
-
-
-def has_trigger(text: str, lo: int, hi: int) -> bool:
-    """`Triggers.within` for a single question about a text."""
-    return Triggers(text).within(lo, hi)
 
 
 @dataclass(frozen=True)
