@@ -171,8 +171,7 @@ def _trailing(cand: Candidate, text: str, para: Paragraph, sents: Sentences):
     forms = lexicon.load().speech_forms
     for c in range(k, min(len(toks), k + MAX_TRAILING_TOKENS)):
         tok = toks[c]
-        if tok.text in CLOSERS and not abbreviation(toks, c) and not _ends_label(toks, c) \
-                or tok.text in "“\"‘":
+        if tok.text in CLOSERS and not abbreviation(toks, c) or tok.text in "“\"‘":
             return None
         if c == k and _according_to_at(toks, c):
             return _according_to(text, toks, c)
@@ -201,12 +200,6 @@ def _framed_at_end(toks: list[Tok], k: int, subj: Subject, c: int) -> bool:
     comma, a short subject and the cue end the sentence; no other quotation stands between."""
     return subj.opening > k and toks[subj.opening - 1].text == "," and c - subj.opening <= MAX_FRAMED_SUBJECT \
         and _ends_there(toks, c) and not any(t.text in "“”\"‘’" for t in toks[k:subj.opening])
-
-
-def _ends_label(toks: list[Tok], c: int) -> bool:
-    """Is the period at toks[c] the last of a party label in parentheses (Sen. Rand Paul (R-Ky.)
-    said), not a sentence's end?"""
-    return toks[c].text == "." and c + 1 < len(toks) and toks[c + 1].text == ")"
 
 
 def _ends_there(toks: list[Tok], last: int) -> bool:

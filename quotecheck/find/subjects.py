@@ -89,11 +89,12 @@ def _possessive(tok: Tok) -> bool:
 
 def abbreviation(toks: list[Tok], c: int) -> bool:
     """Is the period at c the end of a title, an initial or an abbreviation (Mr. Clinton, John
-    F. Kennedy, Raleigh, N.C., who …), or followed by a comma (R-Ky., said): no sentence end?"""
+    F. Kennedy, Raleigh, N.C., who …), or followed by a comma or a closing parenthesis (R-Ky., said;
+    (R-Ky.) said): no sentence end?"""
     if toks[c].text != "." or c == 0:
         return False
-    if c + 1 < len(toks) and toks[c + 1].text in ",;":
-        return True
+    if c + 1 < len(toks) and toks[c + 1].text in ",;)":
+        return True                      # R-Ky., said / Sen. Rand Paul (R-Ky.) said
     word = toks[c - 1].lower
     titles = lexicon.load().titles
     return word in titles or word + "." in titles or len(word) == 1 and toks[c - 1].capitalised \
