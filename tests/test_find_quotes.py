@@ -114,6 +114,47 @@ def test_indirect_styles(text, speaker, words):
     assert (q.speaker, q.text) == (speaker, words)
 
 
+# verbs of stance whose object (and what is said of it) is the content: PolNeAR marks them as
+# attributions; `accused X of Y` keeps its `of Y`, in both readings
+STANCES = [
+    ("Sanders accused Clinton of taking money from Wall Street banks.", "Sanders",
+     "Clinton of taking money from Wall Street banks"),
+    ("Republicans criticized the plan as a giveaway to insurers.", "Republicans",
+     "the plan as a giveaway to insurers"),
+    ("Senator Jane Hill praised the governor for cutting taxes on small farms.", "Jane Hill",
+     "the governor for cutting taxes on small farms"),
+]
+NOT_STANCES = [
+    "The senator's support for the bill surprised many.",      # nouns, not verbs
+    "Her defense of the plan was weak and brief.",
+    "He backed into the parking space behind the store.",       # no stance verb
+]
+
+
+@pytest.mark.parametrize("fast", [False, True])
+@pytest.mark.parametrize("text,speaker,content", STANCES)
+def test_stance_verbs_report_their_object(text, speaker, content, fast):
+    (q,) = [q for q in find_quotes(BODY + text, fast=fast) if q.kind is Kind.INDIRECT]
+    assert (q.speaker, q.text, q.rule) == (speaker, content, "reported_clause")
+
+
+@pytest.mark.parametrize("fast", [False, True])
+@pytest.mark.parametrize("text", NOT_STANCES)
+def test_stance_nouns_report_nothing(text, fast):
+    assert find_quotes(BODY + text, fast=fast) == []
+
+
+@pytest.mark.parametrize("fast", [False, True])
+@pytest.mark.parametrize("name,pronoun_speaker", [
+    ("The Chicago Tribune", None),            # a name after `The` is a body's: not `she`
+    ("Mary Tribune", "Mary Tribune"),
+])
+def test_a_named_body_is_not_she(name, pronoun_speaker, fast):
+    text = BODY + f"{name} said the race was close.\n\nShe said the vote was rigged from the start."
+    (q,) = [q for q in find_quotes(text, fast=fast) if "rigged" in q.text]
+    assert q.speaker == pronoun_speaker
+
+
 def test_aliases_merge_names():
     aliases = Aliases()
     aliases.add("Sam Altman", ["Altman", "OpenAI's chief"])

@@ -87,11 +87,25 @@ def _content_tokens(verb) -> tuple[list, str | None]:
     if child is not None and child.right_edge.i - child.left_edge.i > MAX_SENTENCE_TOKENS:
         return [], None                  # a run-on chain of clauses, no one's reported words
     if child is not None:
-        return _without_tails(child) + _coordinated(verb, child), rule
+        complement = _object_complement(verb, child) if rule == "reported_object" else []
+        return _without_tails(child) + complement + _coordinated(verb, child), rule
     if verb.dep_ == "parataxis" and len(verb.sent) <= MAX_SENTENCE_TOKENS:
         own = {t.i for t in verb.subtree}
         return [t for t in verb.sent if t.i not in own], "reported_clause"
     return [], None
+
+
+# `accused him of lying`, `praised Cruz for showing …`, `cited it as proof`, `criticized him over
+# his handling`: what the speaker said of the object is part of the content
+OBJECT_COMPLEMENT_PREPS = frozenset({"of", "for", "as", "over"})
+
+
+def _object_complement(verb, obj) -> list:
+    """The phrase after the object that says what the speaker said of it (see above)."""
+    for child in verb.children:
+        if child.i > obj.i and child.dep_ == "prep" and child.lower_ in OBJECT_COMPLEMENT_PREPS:
+            return list(child.subtree)
+    return []
 
 
 def _coordinated(verb, child) -> list:

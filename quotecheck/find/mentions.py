@@ -123,7 +123,10 @@ def describe(tok, pp: ParsedParagraph, people: People) -> SpeakerRef | None:
     if name_tok is not None:
         first, last = _name_run(name_tok)
         mention = _mention(pp, first, last)
-        person = people.mention(mention.text, mention.start, spoke=True)
+        # `The Chicago Tribune said`: a name with an article is a body's (not `the Clinton
+        # campaign`, where the article is the noun's and the name a person's)
+        body = name_tok is tok and first.i > 0 and first.doc[first.i - 1].lower_ == "the"
+        person = people.mention(mention.text, mention.start, spoke=True, group=body)
         return SpeakerRef(mention, person.name, _role_text(tok, first, last))
     if upos(tok) not in ("NOUN", "PROPN"):
         return None

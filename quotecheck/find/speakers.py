@@ -111,7 +111,7 @@ class People:
         person.see(offset)
         self.near.setdefault(offset // STRETCH, {})[person.order] = person
         person.spoke = person.spoke or spoke
-        person.group = person.group or group
+        person.group = person.group or group or _named_body(bare)
         return person
 
     def find(self, name: str) -> Person | None:
@@ -149,6 +149,16 @@ class People:
             if len(read) >= PRONOUN_PERSONS:
                 break
         return decided[0] if decided else None
+
+
+def _named_body(name: str) -> bool:
+    """`The Chicago Tribune`, `The Heritage Foundation`: a name after `The` is a body's, never a
+    person's (a `he` or `she` is not theirs), unless a title follows (`The Rev. Al Sharpton`)."""
+    words = name.split(maxsplit=2)
+    if len(words) < 2 or words[0].lower() != "the":
+        return False
+    titles = lexicon.load().titles
+    return words[1].lower() not in titles and words[1].lower().rstrip(".") not in titles
 
 
 def _weigh(person: Person, gender: str, number: str, offset: int, fitting, unknown):
