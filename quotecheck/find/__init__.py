@@ -20,6 +20,7 @@ from ..model import Kind, Quote, Span
 from .attribute import CONFIDENCE, LOCAL_RULES, Attribution, Candidate, attribute_locally, inherit
 from .fallback import weak_attribution
 from .indirect import Spans, find_indirect
+from .labels import find_labelled, first_person_in_turn
 from .mentions import name_start
 from .marks import Paragraph, Segment, find_segments, paragraphs
 from .parse import Parsed, Triggers, plan, parse_many, tokens_among
@@ -118,7 +119,7 @@ def _find(text: str, paras: list[Paragraph], segments: list[Segment], parsed: Pa
         found = find_indirect(parsed.all(), people, direct, partial)
         taken = Spans([Span(q.start, q.end) for q in found])
         more = [m for m in matches if not taken.overlapping(Span(m.spans[0].start, m.spans[-1].end))]
-        return found + find_reported(text, more, people, direct, partial)
+        return _with_turns(text, paras, people, direct, found + find_reported(text, more, people, direct, partial))
     return _quotes(text, paras, candidates, find_reported_speech if indirect else None)
 
 
@@ -168,7 +169,7 @@ def _find_fast(text: str, paras: list[Paragraph], segments: list[Segment],
 
     def find_reported_speech(direct, partial):
         matches = _pattern_matches(text, paras, sents, Triggers(text))
-        return find_reported(text, matches, people, direct, partial)
+        return _with_turns(text, paras, people, direct, find_reported(text, matches, people, direct, partial))
     return _quotes(text, paras, candidates, find_reported_speech if indirect else None)
 
 
@@ -185,6 +186,18 @@ def _quotes(text: str, paras: list[Paragraph], candidates: list[Candidate], repo
     if reported_speech is not None:
         quotes += reported_speech(direct, partial)
     return sorted(quotes, key=lambda q: (q.start, q.end))
+
+
+def _with_turns(text: str, paras: list[Paragraph], people: People, direct: list[Span],
+                reported: list[Quote]) -> list[Quote]:
+    """The reported speech found, and the transcript turns (`CLINTON: I believe that …`): an `I`
+    who reports speech inside a turn is its speaker."""
+    turns = find_labelled(text, paras, people, direct)
+    for q in reported:
+        turn = first_person_in_turn(q, turns)
+        if turn is not None:
+            q.speaker = turn.speaker
+    return reported + turns
 
 
 def _register_people(parsed: Parsed, people: People) -> None:

@@ -35,8 +35,11 @@ RULES: list[tuple[str, str]] = [
     ("same_paragraph", "another quote of the paragraph is attributed: the speaker is shared"),
     ("continuation", "a paragraph of quotation right after an attributed one keeps its speaker"),
     ("reported_clause", "indirect: a cue verb and its reported clause: X said (that) … / …, X said"),
-    ("reported_object", "indirect: a speech verb and its object: X announced her plan"),
+    ("reported_object", "indirect: a speech or stance verb and its object (with what is said of it): "
+                        "X announced her plan, X accused Y of lying"),
     ("according_to_clause", "indirect: “according to X, …” without quotation marks"),
+    ("speaker_label", "indirect: a transcript's turn, labelled with the name of a person the text "
+                      "mentions elsewhere: CLINTON: Honestly, I … / Reid: We will …"),
     ("none", "nothing attributes the quote: the speaker stays unknown"),
 ]
 RULE_NAMES = [name for name, _ in RULES]
@@ -44,7 +47,7 @@ CONFIDENCE = {"trailing_cue": 0.95, "leading_cue": 0.85, "according_to": 0.85, "
               "headline": 0.8, "colon_lead": 0.8, "same_paragraph": 0.75, "continuation": 0.65,
               "owner_of_words": 0.6, "sentence_subject": 0.5, "governing_verb": 0.6, "previous_sentence": 0.6,
               "reported_clause": 0.7, "reported_object": 0.5, "according_to_clause": 0.7,
-              "none": 0.3}   # a quotation surely found, but nobody to attribute it to
+              "speaker_label": 0.7, "none": 0.3}   # a quotation surely found, but nobody to attribute it to
 PATTERN_PENALTY = 0.1     # a word pattern (the fast reading, reported.py) is less sure than a parse
 UNNAMED_PENALTY = 0.1     # …and less again when its subject resolves to nobody (an unresolved pronoun)
 
