@@ -123,11 +123,17 @@ STANCES = [
      "the plan as a giveaway to insurers"),
     ("Senator Jane Hill praised the governor for cutting taxes on small farms.", "Jane Hill",
      "the governor for cutting taxes on small farms"),
+    # …and verbs whose content is a preposition's object (lexicon/preposition_cues.txt)
+    ("Trump pointed to the deficit as proof of failure.", "Trump", "the deficit as proof of failure"),
+    ("Clinton was referring to the Republican National Committee.", "Clinton",
+     "the Republican National Committee"),
 ]
 NOT_STANCES = [
     "The senator's support for the bill surprised many.",      # nouns, not verbs
     "Her defense of the plan was weak and brief.",
     "He backed into the parking space behind the store.",       # no stance verb
+    "He pointed at the door and left the room quietly.",        # not the preposition it reports
+    "The talks about the budget collapsed on Monday night.",    # a noun
 ]
 
 

@@ -120,6 +120,9 @@ POSITIVES = [
     # a participle after the aside is no content: A, X said, recalling …
     ("She had struggled her whole life, Cruz explained, recalling the time he visited her.",
      [(("She had struggled her whole life",), ("Cruz", "name"), "explained", "reported_clause")]),
+    # a cue whose content is the object of its preposition (preposition_cues.txt)
+    ("Trump pointed to the deficit as proof of failure.",
+     [(("the deficit as proof of failure",), ("Trump", "name"), "pointed", "reported_clause")]),
     # a cue word that is a verb, beside its noun-like twin below
     ("The Post reports the team won an award for the series.",
      [(("the team won an award for the series",), ("The Post", "name"), "reports", "reported_clause")]),
@@ -138,6 +141,7 @@ NEGATIVES = [
     "She said so.",                                           # content too short
     "Smith said at a rally.",                                 # no clause after the cue
     "He spoke at the rally.",                                 # no cue
+    "He pointed at the door and left the room quietly.",      # not the preposition it reports
     "The weather was fine all week long.",
 ]
 

@@ -35,8 +35,9 @@ RULES: list[tuple[str, str]] = [
     ("same_paragraph", "another quote of the paragraph is attributed: the speaker is shared"),
     ("continuation", "a paragraph of quotation right after an attributed one keeps its speaker"),
     ("reported_clause", "indirect: a cue verb and its reported clause: X said (that) … / …, X said"),
-    ("reported_object", "indirect: a speech or stance verb and its object (with what is said of it): "
-                        "X announced her plan, X accused Y of lying"),
+    ("reported_object", "indirect: a speech or stance verb and its object (with what is said of it), "
+                        "or the object of its preposition: X announced her plan, X accused Y of lying, "
+                        "X pointed to the deficit"),
     ("according_to_clause", "indirect: “according to X, …” without quotation marks"),
     ("speaker_label", "indirect: a transcript's turn, labelled with the name of a person the text "
                       "mentions elsewhere: CLINTON: Honestly, I … / Reid: We will …"),

@@ -2,6 +2,7 @@
 
 A cue verb (lexicon/trigger_words.txt) with a reported clause or an infinitive, a speech verb
 with its object (object_cues.txt), a naming verb with object and complement (naming_verbs.txt),
+a verb with the object of its preposition (preposition_cues.txt: X pointed to the deficit),
 a belief adjective with a clause, or `according to X`: each is an attribution and the clause is
 its content. A clause holding a whole quoted sentence is left to the quote rules; a clause that
 quotes only a fragment is reported here as well, because its content is the whole clause (the
@@ -80,6 +81,10 @@ def _content_tokens(verb) -> tuple[list, str | None]:
         named = _named(verb)
         if named:
             return named, "reported_object"
+    if verb.lower_ in preposition_cues():
+        about = _prepositional_object(verb)
+        if about:
+            return about, "reported_object"
     aside = _aside(verb)
     if aside:
         return aside, "reported_clause"
@@ -150,6 +155,21 @@ def _aside(verb) -> list:
     if any(c.dep_ in ("ccomp", "dobj") for c in verb.children) or len(sent) > MAX_SENTENCE_TOKENS:
         return []
     return [t for t in sent if t.i < left - 1 or t.i > right + 1]
+
+
+@lru_cache(maxsize=1)
+def preposition_cues() -> dict[str, frozenset[str]]:
+    """The verb forms whose content is a preposition's object, with their prepositions."""
+    return {form: frozenset(preps.split()) for form, preps in lexicon.read_pairs("preposition_cues").items()}
+
+
+def _prepositional_object(verb) -> list:
+    """`referring to the committee`: the object of the verb's preposition, when it has it."""
+    preps = preposition_cues()[verb.lower_]
+    for child in verb.children:
+        if child.i > verb.i and child.dep_ == "prep" and child.lower_ in preps:
+            return [t for t in child.subtree if t is not child]
+    return []
 
 
 @lru_cache(maxsize=1)
@@ -255,7 +275,8 @@ def _quote(span: Span, cue: Mention, ref, rule: str, pp: ParsedParagraph, tokens
 
 def _from_verb(tok, pp: ParsedParagraph, people: People, direct: Spans,
                partial: Spans) -> Quote | None:
-    if upos(tok) not in VERB_POS or (tok.lower_ not in indirect_cues() and tok.lower_ not in naming_verbs()):
+    if upos(tok) not in VERB_POS or (tok.lower_ not in indirect_cues() and tok.lower_ not in naming_verbs()
+                                     and tok.lower_ not in preposition_cues()):
         return None
     tokens, rule = _content_tokens(tok)
     cue = Mention(tok.text, pp.offset(tok), pp.end_offset(tok))

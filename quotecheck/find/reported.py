@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 from ..model import Kind, Mention, Quote, Span
 from . import lexicon
 from .attribute import CONFIDENCE, pattern_penalty, time_words
-from .indirect import Spans, indirect_cues, more_than_quoted, trimmed
+from .indirect import Spans, indirect_cues, more_than_quoted, preposition_cues, trimmed
 from .mentions import SpeakerRef
 from .speakers import People
 from .subjects import (MAX_SUBJECT_TOKENS, Subject, SubjectWords, Tok, abbreviation, noun_use,
@@ -105,10 +105,19 @@ def _cue(text: str, toks: list[Tok], i: int):
     subordinate = _in_subordinate_clause(toks, subj.opening)
     if subordinate and toks[subj.first].lower in words()["subordinators"] and subj.first < subj.last:
         subj = replace(subj, first=subj.first + 1)       # While critics argue: `critics`
+    if _prepositional(toks, i, after):                   # X pointed to the deficit
+        rest = _from(toks, after + 1, to_comma=subordinate)
+        return Found([rest], said(text, toks, subj), tok, "reported_clause") if rest else None
     rest = _from(toks, after, to_comma=subordinate)
     if rest is None or not _opens_clause(toks, after, tok.lower, after > i + 1):
         return None                                      # X said at a rally: no clause
     return Found([rest], said(text, toks, subj), tok, "reported_clause")
+
+
+def _prepositional(toks: list[Tok], i: int, j: int) -> bool:
+    """Is token j the preposition whose object a cue like `referring to` reports?"""
+    preps = preposition_cues().get(toks[i].lower)
+    return preps is not None and j < len(toks) and toks[j].lower in preps
 
 
 def _opens_clause(toks: list[Tok], j: int, cue: str, skipped: bool) -> bool:
