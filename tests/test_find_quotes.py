@@ -86,6 +86,23 @@ def test_spans_point_at_the_words():
     assert q.rule in [name for name, _ in RULES] and 0 < q.confidence <= 1
 
 
+@pytest.mark.parametrize("fast", [False, True])
+@pytest.mark.parametrize("text,pieces", [
+    # the next sentence's quotation, named by the same words as the first, goes on with it
+    ('"That is the question," Clark said, noting he would back any of them. "We have a deep bench."',
+     [["That is the question,", "We have a deep bench."]]),
+    # a title between the two is no quotation to go on from, and the second piece is not lost
+    ('"We will release our records," Sanders said on CNN\'s "State of the Union." "It is not a problem."',
+     [["We will release our records,", "It is not a problem."]]),
+    # another speaker's quotation stands apart
+    ('"That is the question," Clark said. Jones disagreed. "We have a deep bench," she said.',
+     [["That is the question,"], ["We have a deep bench,"]]),
+])
+def test_a_quotation_goes_on_in_the_next_sentence(text, pieces, fast):
+    quotes = [q for q in find_quotes(BODY + text, fast=fast) if q.kind is not Kind.INDIRECT]
+    assert [[(BODY + text)[s.start:s.end] for s in q.spans] for q in quotes] == pieces
+
+
 def test_role_kept_apart():
     (q,) = find_quotes(BODY + '"We ship today," OpenAI CEO Sam Altman said.')
     assert q.speaker == "Sam Altman" and "CEO" in (q.role or "")

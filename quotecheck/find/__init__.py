@@ -271,15 +271,37 @@ def _join_followers(candidates: list[Candidate], text: str) -> list[Candidate]:
     before it in the paragraph is the second piece of that quotation."""
     out: list[Candidate] = []
     for cand in candidates:
-        prev = out[-1] if out else None
-        if prev is not None and cand.attribution.rule == "same_paragraph" \
-                and prev.paragraph == cand.paragraph and prev.attribution.rule in LOCAL_RULES \
-                and cand.attribution.speaker is prev.attribution.speaker \
-                and text[cand.start:cand.start + 1].isupper():
+        prev = _goes_on_from(out, cand, text)
+        if prev is not None:
             prev.segments.extend(cand.segments)
             continue
         out.append(cand)
     return out
+
+
+def _goes_on_from(out: list[Candidate], cand: Candidate, text: str) -> Candidate | None:
+    """The locally attributed quote of the paragraph that `cand` goes on with, if any. It opens a
+    sentence, and its speaker is that quote's: inherited from the quote just before it
+    (same_paragraph), or named by the very words that named the paragraph's last whole quoted
+    sentence (previous_sentence: `"…," X said, noting that …. "…"`; a title between, as in
+    `"…," X told ABC's "This Week." "…"`, is passed over)."""
+    if not out or not text[cand.start:cand.start + 1].isupper():
+        return None
+    rule, mine = cand.attribution.rule, cand.attribution.speaker
+    if rule == "same_paragraph":
+        prev = out[-1]
+        return prev if _local_in(prev, cand.paragraph) and mine is prev.attribution.speaker else None
+    if rule != "previous_sentence" or mine is None or mine.name is None:
+        return None
+    prev = next((c for c in reversed(out) if c.kind is Kind.DIRECT or c.paragraph != cand.paragraph), None)
+    theirs = prev.attribution.speaker if prev is not None else None
+    return prev if _local_in(prev, cand.paragraph) and theirs is not None and theirs.mention == mine.mention \
+        else None
+
+
+def _local_in(cand: Candidate | None, paragraph: int) -> bool:
+    """Is `cand` a quote of that paragraph that a rule attributed from its own sentence?"""
+    return cand is not None and cand.paragraph == paragraph and cand.attribution.rule in LOCAL_RULES
 
 
 def _join_split_quotes(candidates: list[Candidate], text: str) -> list[Candidate]:
