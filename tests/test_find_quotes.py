@@ -103,6 +103,21 @@ def test_a_quotation_goes_on_in_the_next_sentence(text, pieces, fast):
     assert [[(BODY + text)[s.start:s.end] for s in q.spans] for q in quotes] == pieces
 
 
+@pytest.mark.parametrize("fast", [False, True])
+@pytest.mark.parametrize("text,pieces", [
+    # a paragraph that ends inside a quotation and the one that carries it on: one quotation
+    ('Tom Smith spoke.\n\n"We have the votes," Smith said. "We have the money.\n\n"And we will win."',
+     [["We have the votes,", "We have the money.", "And we will win."]]),
+    # …but a closed one is not carried on by the next paragraph's
+    ('Tom Smith spoke.\n\n"We have the votes," Smith said.\n\n"And we will win."',
+     [["We have the votes,"], ["And we will win."]]),
+])
+def test_a_quotation_carried_on_in_the_next_paragraph(text, pieces, fast):
+    quotes = [q for q in find_quotes(BODY + text, fast=fast) if q.kind is not Kind.INDIRECT]
+    assert [[(BODY + text)[s.start:s.end] for s in q.spans] for q in quotes] == pieces
+    assert {q.speaker for q in quotes} == {"Tom Smith"}
+
+
 def test_role_kept_apart():
     (q,) = find_quotes(BODY + '"We ship today," OpenAI CEO Sam Altman said.')
     assert q.speaker == "Sam Altman" and "CEO" in (q.role or "")

@@ -267,8 +267,8 @@ def _settle(candidates: list[Candidate], text: str, paras: list[Paragraph]) -> l
 
 
 def _join_followers(candidates: list[Candidate], text: str) -> list[Candidate]:
-    """`"…," she said. "…"`: a whole quoted sentence that takes its speaker from the quote just
-    before it in the paragraph is the second piece of that quotation."""
+    """`"…," she said. "…"`: a quoted sentence that goes on with an earlier quote (`_goes_on_from`)
+    is the next piece of that quotation."""
     out: list[Candidate] = []
     for cand in candidates:
         prev = _goes_on_from(out, cand, text)
@@ -280,14 +280,21 @@ def _join_followers(candidates: list[Candidate], text: str) -> list[Candidate]:
 
 
 def _goes_on_from(out: list[Candidate], cand: Candidate, text: str) -> Candidate | None:
-    """The locally attributed quote of the paragraph that `cand` goes on with, if any. It opens a
-    sentence, and its speaker is that quote's: inherited from the quote just before it
-    (same_paragraph), or named by the very words that named the paragraph's last whole quoted
-    sentence (previous_sentence: `"…," X said, noting that …. "…"`; a title between, as in
-    `"…," X told ABC's "This Week." "…"`, is passed over)."""
-    if not out or not text[cand.start:cand.start + 1].isupper():
+    """The quote that `cand` goes on with, if any: the quotation the paragraph before left open
+    (continuation: its closing mark comes only after this paragraph); else a locally attributed
+    quote of cand's paragraph, when cand opens a sentence and its speaker is that quote's:
+    inherited from the quote just before it (same_paragraph), or named by the very words that
+    named the paragraph's last whole quoted sentence (previous_sentence: `"…," X said, noting
+    that …. "…"`; a title between, as in `"…," X told ABC's "This Week." "…"`, is passed over)."""
+    if not out:
         return None
     rule, mine = cand.attribution.rule, cand.attribution.speaker
+    if rule == "continuation" and cand.segments[0].continues:
+        prev = out[-1]
+        return prev if prev.paragraph == cand.paragraph - 1 and prev.segments[-1].close_mark is None \
+            and mine is prev.attribution.speaker else None
+    if not text[cand.start:cand.start + 1].isupper():
+        return None
     if rule == "same_paragraph":
         prev = out[-1]
         return prev if _local_in(prev, cand.paragraph) and mine is prev.attribution.speaker else None
