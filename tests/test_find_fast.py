@@ -97,6 +97,11 @@ def test_fast_confidence_below_the_parse():
     ('“We will win,” she said.', [("We will win,", None)]),              # no one for the pronoun
     ('The so-called “experts” were wrong about the deal.', []),          # a scare quote
     ('He left “without a word', []),                                     # never closed
+    # a verb no cue list names ends the sentence after a name: its subject speaks (governing_verb)
+    ('“Go back to Univision,” Greg Brockman barked.', [("Go back to Univision,", "Greg Brockman")]),
+    # …but not after a word that opens sentences, nor after a quotation that ends its own
+    ('“Go back to Univision,” After lunch mattered.', [("Go back to Univision,", None)]),
+    ('“Go back to Univision.” Greg Brockman laughed.', [("Go back to Univision.", None)]),
 ])
 def test_fast_simple_patterns(text, expected):
     quotes = find_quotes(BODY + text, fast=True)

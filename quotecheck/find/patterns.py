@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..model import Kind, Mention
 from . import lexicon
@@ -171,8 +172,11 @@ def _trailing(cand: Candidate, text: str, para: Paragraph, sents: Sentences):
     forms = lexicon.load().speech_forms
     for c in range(k, min(len(toks), k + MAX_TRAILING_TOKENS)):
         tok = toks[c]
-        if tok.text in CLOSERS and not abbreviation(toks, c) or tok.text in "“\"‘":
-            return None
+        if tok.text in "“\"‘":
+            return None                                  # another quotation opens: no cue of this one
+        if tok.text in CLOSERS and not abbreviation(toks, c):
+            # the sentence ends: “…,” Trump barked. (not “… together.” He laughed.: its own)
+            return None if closed else _governing_name(text, toks[:c], k)
         if c == k and _according_to_at(toks, c):
             return _according_to(text, toks, c)
         if tok.lower not in forms or noun_use(toks, c):
@@ -223,13 +227,21 @@ def _only_words(toks: list[Tok], lo: int, hi: int) -> bool:
     return all(t.text[:1].isalnum() for t in toks[lo:hi])
 
 
+@lru_cache(maxsize=1)
+def _not_name_starts() -> frozenset[str]:
+    w = words()
+    return w["not_names"] | w["determiners"] | w["prepositions"] | frozenset(lexicon.load().pronouns)
+
+
 def _governing_name(text: str, toks: list[Tok], k: int):
     """`“…,” Bennett shot back`: a name right after the quotation, then a verb no cue list names
     (a lower-case word ending in -ed or -s): its subject speaks."""
     j = k
     while j < len(toks) and j - k < 4 and toks[j].capitalised and toks[j].text.isalpha():
         j += 1
-    if j == k or j >= len(toks) or not toks[j].text.isalpha() or toks[j].capitalised \
+    if j == k or toks[k].lower in _not_name_starts():
+        return None                      # ”It gets …, ”Her suggestions …, ”After …: no name
+    if j >= len(toks) or not toks[j].text.isalpha() or toks[j].capitalised \
             or not toks[j].lower.endswith(("ed", "s")) or toks[j].lower in words()["not_nouns"]:
         return None
     return Lead("governing_verb", said(text, toks, Subject(k, j - 1, "name")), Mention(toks[j].text, toks[j].start, toks[j].end))
