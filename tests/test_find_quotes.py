@@ -118,6 +118,16 @@ def test_a_quotation_carried_on_in_the_next_paragraph(text, pieces, fast):
     assert {q.speaker for q in quotes} == {"Tom Smith"}
 
 
+@pytest.mark.parametrize("fast", [False, True])
+def test_the_sentence_before_names_its_quotations_speaker(fast):
+    # the quotation that opens a sentence goes to the speaker of the quotation before it, not to
+    # whoever speaks in that sentence's tail
+    text = BODY + ('Donald Trump spoke to Alex Jones. "Your reputation is amazing," Trump told Jones on '
+                   'Tuesday, after Jones said that his listeners backed him. "I will not let you down."')
+    quotes = [q for q in find_quotes(text, fast=fast) if q.kind is not Kind.INDIRECT]
+    assert [q.speaker for q in quotes] == ["Donald Trump"] * len(quotes) and quotes
+
+
 def test_role_kept_apart():
     (q,) = find_quotes(BODY + '"We ship today," OpenAI CEO Sam Altman said.')
     assert q.speaker == "Sam Altman" and "CEO" in (q.role or "")

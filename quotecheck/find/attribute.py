@@ -363,16 +363,30 @@ def rule_headline(cand: Candidate, pp: ParsedParagraph, people: People) -> Attri
     return Attribution.by("headline", ref, cue)
 
 
-def last_cue_with_speaker(sent, pp: ParsedParagraph, people: People):
-    """The last speech verb of `sent` whose subject names someone: (reference, cue) or None."""
+def last_cue_with_speaker(sent, pp: ParsedParagraph, people: People, first: bool = False):
+    """The last speech verb of `sent` whose subject names someone: (reference, cue) or None.
+    `first`: the first such verb outside quotation marks instead."""
     lex = lexicon.load()
-    for tok in reversed(list(sent)):
+    for tok in (_outside_quotations(sent) if first else reversed(list(sent))):
         if tok.lower_ in lex.speech_forms and upos(tok) in VERB_POS:
             subj = subject_of(tok)
             ref = describe(subj, pp, people) if subj is not None else None
             if ref is not None:
                 return ref, Mention(tok.text, pp.offset(tok), pp.end_offset(tok))
     return None
+
+
+def _outside_quotations(sent) -> list:
+    """The tokens of `sent` that stand outside quotation marks, in order."""
+    out, open_mark = [], None
+    for tok in sent:
+        if open_mark is None and tok.text in ("“", '"', "``", "''"):
+            open_mark = tok.text
+        elif open_mark is not None and (tok.text == "”" or tok.text == open_mark):
+            open_mark = None
+        elif open_mark is None:
+            out.append(tok)
+    return out
 
 
 def rule_colon_lead(cand: Candidate, pp: ParsedParagraph, prev: ParsedParagraph | None,

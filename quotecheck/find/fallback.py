@@ -95,7 +95,9 @@ def rule_previous_sentence(cand: Candidate, pp: ParsedParagraph, people: People)
     sent = pp.sent_before(start)
     if sent is None or pp.text[sent.end_char:start].strip():
         return None
-    found = last_cue_with_speaker(sent, pp, people)
+    # after a quotation (`"…," Trump said, after Jones assured him that …. "…"`) the cue of that
+    # quotation names the speaker; later cues in its tail are other people's
+    found = last_cue_with_speaker(sent, pp, people, first=_quotes_someone(sent.text))
     if found is not None:
         return Attribution.by("previous_sentence", *found)
     subj = next((c for c in sent.root.children if c.dep_ == "nsubj"), None)
