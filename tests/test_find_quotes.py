@@ -128,6 +128,14 @@ def test_the_sentence_before_names_its_quotations_speaker(fast):
     assert [q.speaker for q in quotes] == ["Donald Trump"] * len(quotes) and quotes
 
 
+@pytest.mark.parametrize("fast", [False, True])
+def test_a_quote_shares_the_speaker_of_one_hung_on_an_unlisted_verb(fast):
+    text = BODY + ('Sean Hannity was in the studio.\n\n"Would it be negotiable about the 11 million?" Hannity '
+                   'pressed. "Maybe let some people stay if they register in a period of time?"')
+    quotes = [q for q in find_quotes(text, fast=fast) if q.kind is not Kind.INDIRECT]
+    assert [q.speaker for q in quotes] == ["Sean Hannity", "Sean Hannity"]
+
+
 def test_role_kept_apart():
     (q,) = find_quotes(BODY + '"We ship today," OpenAI CEO Sam Altman said.')
     assert q.speaker == "Sam Altman" and "CEO" in (q.role or "")

@@ -334,6 +334,11 @@ def _split_around_attribution(first: Candidate, second: Candidate, text: str) ->
         and not any(is_title(text, seg, attributed=True) for seg in (first.segments[-1], second.segments[0]))
 
 
+# the quotes whose speaker the paragraph's unattributed quotes share: those a cue by them names,
+# and those hung on a verb no cue list holds (“…,” Hannity pressed. “…?” is Hannity's too)
+SHARING_RULES = LOCAL_RULES + ("governing_verb",)
+
+
 def _inherit(candidates: list[Candidate], text: str, paras: list[Paragraph]) -> None:
     """same_paragraph, then continuation: an unattributed quote takes a neighbour's speaker."""
     by_para: dict[int, list[Candidate]] = {}
@@ -341,7 +346,7 @@ def _inherit(candidates: list[Candidate], text: str, paras: list[Paragraph]) -> 
         by_para.setdefault(cand.paragraph, []).append(cand)
     # the locally attributed quotes of each paragraph, found once (not once a quote: a paragraph
     # may hold thousands); inheriting never makes a quote one of them
-    mates = {i: [c for c in cands if c.attribution.rule in LOCAL_RULES] for i, cands in by_para.items()}
+    mates = {i: [c for c in cands if c.attribution.rule in SHARING_RULES] for i, cands in by_para.items()}
     for cand in candidates:
         if cand.attribution.speaker is not None:
             continue
