@@ -63,6 +63,14 @@ CASES = [
     ('He left "without a word', []),
     ("Some text here.\n\n– ‘Who cares?’ –.\n\nMore text.", []),       # a subhead
     ('Some text here.\n\n"Related:"\n\nMore text.', []),              # a link label
+    # titles beside the cue: a show after `on`, a work by its author, star or host
+    ('"I expect to be vetted," he said on "Meet the Press."', [("I expect to be vetted,", None, "direct")]),
+    ('"It is crazy," said Jon Meacham, the author of "Destiny and Power," a biography.',
+     [("It is crazy,", "Jon Meacham", "direct")]),
+    ('Kerry Washington, star of "Scandal Nights," thanked Obama for "taking these steps."',
+     [("taking these steps.", "Kerry Washington", "partial")]),
+    # …but a Title Case quotation that is someone's words stays one
+    ('Trump called her "Miss Piggy" on Tuesday.', [("Miss Piggy", "Trump", "partial")]),
 ]
 
 

@@ -43,7 +43,7 @@ def is_title(text: str, seg: Segment, attributed: bool = False) -> bool:
         return False
     # the words around are read last, and only when the words inside leave it open
     if attributed:
-        return _after_work_noun(text, seg)
+        return _after_work_noun(text, seg) or (len(capitals) >= 2 and _on_a_show(text, seg))
     return len(capitals) >= 2 or _after_work_noun(text, seg)     # the show “The Apprentice”
 
 
@@ -80,6 +80,13 @@ def _after_work_noun(text: str, seg: Segment) -> bool:
     end = seg.close_mark.end if seg.close_mark else seg.end
     after = text[end:end + 30].split()[:2]          # “Keepin' It Real” radio program
     return any(_bare(w) in nouns for w in before) or any(_bare(w) in nouns for w in after)
+
+
+def _on_a_show(text: str, seg: Segment) -> bool:
+    """`he said on “Meet the Press”`: Title Case words right after `on` name a show or a page,
+    where a cue's setting goes, not words someone said."""
+    before = text[max(0, seg.open_mark.start - 4):seg.open_mark.start]
+    return before.rstrip().lower().endswith(" on") or before.rstrip() == "On"
 
 
 def _bare(word: str) -> str:
