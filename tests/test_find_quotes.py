@@ -69,6 +69,8 @@ CASES = [
      [("It is crazy,", "Jon Meacham", "direct")]),
     ('Kerry Washington, star of "Scandal Nights," thanked Obama for "taking these steps."',
      [("taking these steps.", "Kerry Washington", "partial")]),
+    # a fragment in the subject of the cue verb is nobody's words
+    ('It is not the first time that this CNN "reporter" has revealed her bias.', []),
     # …but a Title Case quotation that is someone's words stays one
     ('Trump called her "Miss Piggy" on Tuesday.', [("Miss Piggy", "Trump", "partial")]),
 ]

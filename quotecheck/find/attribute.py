@@ -283,11 +283,21 @@ def _adjacent(cand: Candidate, pp: ParsedParagraph, tok) -> bool:
     return False
 
 
+def _quoted_in_subject(verb, inside) -> bool:
+    """Does the quotation stand in the subject of `verb` (the CNN “reporter” has revealed …)?
+    Asked of fragments only: the parser takes a whole quoted sentence before an inverted cue
+    (“Meh,” wrote a supporter) for the subject at times."""
+    return any(child.dep_ in ("nsubj", "nsubjpass") and any(inside(t) for t in child.subtree)
+               for child in verb.children)
+
+
 def rule_cue_verb(cand: Candidate, pp: ParsedParagraph, people: People) -> Attribution | None:
     """trailing_cue / leading_cue: the cue verb governing the quote, or the nearest one."""
     sents = frame_sentences(cand, pp)
     inside = lambda t: cand.inside(pp.offset(t))
     for tok in _ranked_cues(cand, pp, sents):
+        if cand.kind is Kind.PARTIAL and _quoted_in_subject(tok, inside):
+            continue                    # as the “autopsy” recommended: the quote is no one's words
         subj = subject_of(tok, inside=inside)
         if subj is None or cand.inside(pp.offset(subj)):
             continue
