@@ -10,11 +10,11 @@ from __future__ import annotations
 import re
 
 from ..model import Kind, Mention
-from .attribute import (VERB_POS, Attribution, Candidate, attribution_nouns, last_cue_with_speaker,
-                        quote_head, quote_tokens, subject_of)
+from .attribute import VERB_POS, Attribution, Candidate, last_cue_with_speaker, quote_head, quote_tokens
 from .mentions import describe
 from .parse import ParsedParagraph, upos
 from .speakers import People
+from .verb_subjects import attribution_nouns, subject_of
 
 
 def weak_attribution(cand: Candidate, pp: ParsedParagraph, people: People) -> Attribution:

@@ -16,10 +16,11 @@ from itertools import accumulate
 
 from ..model import Kind, Mention, Quote, Span
 from . import lexicon
-from .attribute import CONFIDENCE, VERB_POS, subject_of
+from .attribute import CONFIDENCE, VERB_POS
 from .mentions import describe
 from .parse import ParsedParagraph, tokens_among, trigger_words, upos
 from .speakers import People
+from .verb_subjects import subject_of
 
 CONTENT_DEPS = {"ccomp": "reported_clause", "xcomp": "reported_clause", "dobj": "reported_object"}
 TRIM = " ,.;:—–-\"'“”‘’"

@@ -6,9 +6,9 @@
 from __future__ import annotations
 
 from . import lexicon
-from .attribute import attribution_nouns
 from .parse import DATELINE
 from .subjects import MAX_SUBJECT_TOKENS, Subject, Tok, abbreviation, noun_use, skip_left, subject_before, words
+from .verb_subjects import attribution_nouns
 
 
 def phrase_after(toks: list[Tok], j: int) -> Subject | None:

@@ -19,12 +19,13 @@ from dataclasses import dataclass, replace
 
 from ..model import Kind, Mention, Quote, Span
 from . import lexicon
-from .attribute import CONFIDENCE, pattern_penalty, time_words
+from .attribute import CONFIDENCE, pattern_penalty
 from .indirect import Spans, indirect_cues, more_than_quoted, preposition_cues, trimmed
 from .mentions import SpeakerRef
 from .speakers import People
 from .subjects import (MAX_SUBJECT_TOKENS, Subject, SubjectWords, Tok, abbreviation, noun_use,
                        said, skip_left, speaker_of, subject_before, tokens, words)
+from .verb_subjects import time_words
 
 MIN_CONTENT_WORDS = 4
 MAX_SOURCE_TOKENS = 20       # according to early results of exit polls conducted for the AP and …,
