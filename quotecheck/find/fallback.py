@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 
 from ..model import Kind, Mention
-from .attribute import VERB_POS, Attribution, Candidate, last_cue_with_speaker, quote_head, quote_tokens
+from .attribute import Attribution, Candidate, last_cue_with_speaker, quote_head, quote_tokens
 from .mentions import describe
-from .parse import ParsedParagraph, upos
+from .parse import VERB_POS, ParsedParagraph, upos
 from .speakers import People
 from .verb_subjects import attribution_nouns, subject_of
 

@@ -16,9 +16,9 @@ from itertools import accumulate
 
 from ..model import Kind, Mention, Quote, Span
 from . import lexicon
-from .attribute import CONFIDENCE, VERB_POS
+from .attribute import CONFIDENCE
 from .mentions import describe
-from .parse import ParsedParagraph, tokens_among, trigger_words, upos
+from .parse import VERB_POS, ParsedParagraph, tokens_among, trigger_words, upos
 from .speakers import People
 from .verb_subjects import subject_of
 
