@@ -104,6 +104,9 @@ def test_spans_point_at_the_words():
     # a title between the two is no quotation to go on from, and the second piece is not lost
     ('"We will release our records," Sanders said on CNN\'s "State of the Union." "It is not a problem."',
      [["We will release our records,", "It is not a problem."]]),
+    # a show's title is no piece of a quotation, even where one would go on
+    ('"It is too early," said Mark Cuban, a host on the TV show "Shark Tank." "It depends on the economy."',
+     [["It is too early,", "It depends on the economy."]]),
     # another speaker's quotation stands apart
     ('"That is the question," Clark said. Jones disagreed. "We have a deep bench," she said.',
      [["That is the question,"], ["We have a deep bench,"]]),

@@ -53,8 +53,8 @@ def _goes_on_from(out: list[Candidate], cand: Candidate, text: str) -> Candidate
         prev = out[-1]
         return prev if prev.paragraph == cand.paragraph - 1 and prev.segments[-1].close_mark is None \
             and mine is prev.attribution.speaker else None
-    if not text[cand.start:cand.start + 1].isupper():
-        return None
+    if not text[cand.start:cand.start + 1].isupper() or is_title(text, cand.segments[0], attributed=True):
+        return None                     # (the TV show "Shark Tank.": a title, no piece of speech)
     if rule == "same_paragraph":
         prev = out[-1]
         return prev if _local_in(prev, cand.paragraph) and mine is prev.attribution.speaker else None
