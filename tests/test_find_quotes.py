@@ -65,6 +65,7 @@ CASES = [
     ('Some text here.\n\n"Related:"\n\nMore text.', []),              # a link label
     # titles beside the cue: a show after `on`, a work by its author, star or host
     ('"I expect to be vetted," he said on "Meet the Press."', [("I expect to be vetted,", None, "direct")]),
+    ('"He is fair game," Carly Fiorina told "Fox and Friends."', [("He is fair game,", "Carly Fiorina", "direct")]),
     ('"It is crazy," said Jon Meacham, the author of "Destiny and Power," a biography.',
      [("It is crazy,", "Jon Meacham", "direct")]),
     ('Kerry Washington, star of "Scandal Nights," thanked Obama for "taking these steps."',

@@ -82,11 +82,15 @@ def _after_work_noun(text: str, seg: Segment) -> bool:
     return any(_bare(w) in nouns for w in before) or any(_bare(w) in nouns for w in after)
 
 
+SHOW_LEADS = ("on", "told", "with")
+
+
 def _on_a_show(text: str, seg: Segment) -> bool:
-    """`he said on “Meet the Press”`: Title Case words right after `on` name a show or a page,
-    where a cue's setting goes, not words someone said."""
-    before = text[max(0, seg.open_mark.start - 4):seg.open_mark.start]
-    return before.rstrip().lower().endswith(" on") or before.rstrip() == "On"
+    """`he said on “Meet the Press”`, `told “Fox and Friends”`, `an interview with “Fox News
+    Sunday”`: Title Case words right after these name a show or a page, where a cue's setting
+    or audience goes, not words someone said."""
+    before = text[max(0, seg.open_mark.start - 8):seg.open_mark.start].split()
+    return bool(before) and before[-1].lower() in SHOW_LEADS
 
 
 def _bare(word: str) -> str:
