@@ -24,6 +24,12 @@ def read_entries(name: str) -> tuple[str, ...]:
     return tuple(entries)
 
 
+@lru_cache(maxsize=None)
+def read_set(name: str) -> frozenset[str]:
+    """The entries of lexicon/<name>.txt as a set, for membership tests."""
+    return frozenset(read_entries(name))
+
+
 def read_pairs(name: str) -> dict[str, str]:
     """Entries of the form `key: value` (a bare key maps to "")."""
     pairs = {}

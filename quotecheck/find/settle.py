@@ -53,17 +53,19 @@ def _goes_on_from(out: list[Candidate], cand: Candidate, text: str) -> Candidate
         prev = out[-1]
         return prev if prev.paragraph == cand.paragraph - 1 and prev.segments[-1].close_mark is None \
             and mine is prev.attribution.speaker else None
-    if not text[cand.start:cand.start + 1].isupper() or is_title(text, cand.segments[0], attributed=True):
-        return None                     # (the TV show "Shark Tank.": a title, no piece of speech)
+    if not text[cand.start:cand.start + 1].isupper():
+        return None
     if rule == "same_paragraph":
         prev = out[-1]
-        return prev if _local_in(prev, cand.paragraph) and mine is prev.attribution.speaker else None
-    if rule != "previous_sentence" or mine is None or mine.name is None:
+        found = _local_in(prev, cand.paragraph) and mine is prev.attribution.speaker
+    elif rule == "previous_sentence" and mine is not None and mine.name is not None:
+        prev = next((c for c in reversed(out) if c.kind is Kind.DIRECT or c.paragraph != cand.paragraph), None)
+        theirs = prev.attribution.speaker if prev is not None else None
+        found = _local_in(prev, cand.paragraph) and theirs is not None and theirs.mention == mine.mention
+    else:
         return None
-    prev = next((c for c in reversed(out) if c.kind is Kind.DIRECT or c.paragraph != cand.paragraph), None)
-    theirs = prev.attribution.speaker if prev is not None else None
-    return prev if _local_in(prev, cand.paragraph) and theirs is not None and theirs.mention == mine.mention \
-        else None
+    # the TV show "Shark Tank.": a title is no piece of speech (asked last: it reads the words around)
+    return prev if found and not is_title(text, cand.segments[0], attributed=True) else None
 
 
 def _local_in(cand: Candidate | None, paragraph: int) -> bool:

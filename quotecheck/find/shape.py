@@ -37,7 +37,7 @@ def is_title(text: str, seg: Segment, attributed: bool = False) -> bool:
     words = body.split()
     if not words or len(words) > 10 or body.endswith(("?", "!")):
         return False
-    minor = lexicon.read_entries("title_minor_words")
+    minor = lexicon.read_set("title_minor_words")
     capitals = [w for w in words if w.lower() not in minor]
     if not capitals or not all(w[:1].isupper() or w[:1].isdigit() for w in capitals):
         return False
@@ -73,7 +73,7 @@ def is_nickname(text: str, seg: Segment) -> bool:
 
 def _after_work_noun(text: str, seg: Segment) -> bool:
     """A work noun shortly before (the show “…”), or an owner's name right before: CBS's “…”."""
-    nouns = lexicon.read_entries("work_nouns")
+    nouns = lexicon.read_set("work_nouns")
     before = text[max(0, seg.open_mark.start - 60):seg.open_mark.start].split()[-4:]
     if before and before[-1][:1].isupper() and before[-1].endswith(("'s", "’s")):
         return True

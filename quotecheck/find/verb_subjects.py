@@ -57,7 +57,7 @@ def attribution_nouns() -> frozenset[str]:
 
 def _inverted_subject(verb, inside):
     """`…,” said Caddell`: a name right after a speech verb that has no subject before it."""
-    if verb.lower_ not in lexicon.read_entries("inverting_verbs"):
+    if verb.lower_ not in lexicon.read_set("inverting_verbs"):
         return None
     times = time_words()
     for child in verb.rights:
