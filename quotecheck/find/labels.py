@@ -10,6 +10,7 @@ train, such paragraphs hold an attribution of the labelled person three times in
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from ..model import Kind, Mention, Quote, Span
 from .attribute import CONFIDENCE
@@ -37,11 +38,13 @@ def find_labelled(text: str, paras: list[Paragraph], people: People, direct: lis
 
 def first_person_in_turn(quote: Quote, turns: list[Quote]) -> Quote | None:
     """The turn in which `quote` is reported by an `I` (`CLINTON: I believe that …`): that `I`
-    is the turn's speaker, not the writer or anyone named before."""
+    is the turn's speaker, not the writer or anyone named before. `turns` in text order, as
+    find_labelled gives them (searched by bisection: a transcript may hold thousands)."""
     mention = quote.speaker_mention
     if mention is None or mention.text.lower() not in FIRST_PERSON:
         return None
-    return next((t for t in turns if t.spans[0].start <= mention.start < t.spans[0].end), None)
+    i = bisect_right(turns, mention.start, key=lambda t: t.spans[0].start) - 1
+    return turns[i] if i >= 0 and mention.start < turns[i].spans[0].end else None
 
 
 def _turn(text: str, para: Paragraph, people: People) -> Quote | None:
