@@ -32,7 +32,8 @@ def _char_before(text: str, lo: int, at: int) -> str:
 
 def is_title(text: str, seg: Segment, attributed: bool = False) -> bool:
     """Title Case words without sentence punctuation: “Make Your Kid a Millionaire”. When a cue
-    attributes it (Trump called her “Miss Piggy”) only a work noun before it makes it a title."""
+    attributes it (Trump called her “Miss Piggy”) only a work noun by it (the author of “…”), or
+    a word that leads to a show (said on “Meet the Press”), makes it a title."""
     body = text[seg.start:seg.end].rstrip(",.")
     words = body.split()
     if not words or len(words) > 10 or body.endswith(("?", "!")):
