@@ -97,6 +97,9 @@ def test_fast_confidence_below_the_parse():
     ('“We will win,” she said.', [("We will win,", None)]),              # no one for the pronoun
     ('The so-called “experts” were wrong about the deal.', []),          # a scare quote
     ('He left “without a word', []),                                     # never closed
+    # a participle after a quotation introduces the next one: it names no speaker of the first
+    ('Sam Altman told reporters that the plan was “a good start,” adding, “We are ready to ship.”',
+     [("a good start, We are ready to ship.", "Sam Altman")]),
     # a verb no cue list names ends the sentence after a name: its subject speaks (governing_verb)
     ('“Go back to Univision,” Greg Brockman barked.', [("Go back to Univision,", "Greg Brockman")]),
     # …but not after a word that opens sentences, nor after a quotation that ends its own

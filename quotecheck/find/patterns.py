@@ -179,8 +179,8 @@ def _trailing(cand: Candidate, text: str, para: Paragraph, sents: Sentences):
             return None if closed else _governing_name(text, toks[:c], k)
         if c == k and _according_to_at(toks, c):
             return _according_to(text, toks, c)
-        if tok.lower not in forms or noun_use(toks, c):
-            continue
+        if tok.lower not in forms or noun_use(toks, c) or tok.lower.endswith("ing"):
+            continue                # (“…,” adding, “…”: a participle introduces what follows it)
         cue = Mention(tok.text, tok.start, tok.end)
         if c == k:                                       # “…,” said Sen. X
             subj = phrase_after(toks, c + 1)
