@@ -16,8 +16,9 @@ from dataclasses import dataclass
 from .collector import collector_paused
 from .judge_evidence import (Evidence, choose_faithful, consistent_sets, describe_search,
                              diff_of, passage_of)
-from .match import Alignment, align, best, holding, retrieve
+from .match import Alignment, align, best
 from .model import Document, Finding, Kind, Quote, Verdict
+from .retrieve import holding, retrieve
 from .stitch import verbatim_parts
 from .store import Corpus
 from .text import Piece, pieces, sentence_bounds

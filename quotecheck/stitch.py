@@ -8,7 +8,8 @@ word leaves a remainder that nobody holds, so an altered quote is not mistaken f
 """
 from __future__ import annotations
 
-from .match import PHRASE_FETCH, Alignment, best, holding, phrase_candidates, phrase_hits
+from .match import Alignment, best
+from .retrieve import PHRASE_FETCH, holding, phrase_candidates, phrase_hits
 from .store import Corpus
 from .text import Word
 

@@ -1,10 +1,12 @@
-"""Normalisation, pieces and word alignment (quotecheck.text, quotecheck.match): table-driven."""
+"""Normalisation, pieces, retrieval and word alignment (quotecheck.text, quotecheck.retrieve,
+quotecheck.match): table-driven."""
 from __future__ import annotations
 
 import pytest
 
 from quotecheck import text
-from quotecheck.match import align, best, retrieve
+from quotecheck.match import align, best
+from quotecheck.retrieve import retrieve
 from quotecheck.store import Corpus, DocumentInfo, Passage
 
 # --- normalisation: the same words whatever the marks, dashes, case --------------------------
@@ -177,7 +179,7 @@ def test_the_rarest_window_is_the_first_with_the_lowest_total():
     # slid sums must choose exactly what summing every window afresh chooses, ties included
     import random
 
-    from quotecheck.match import PHRASE_WINDOW, _rarest_window
+    from quotecheck.retrieve import PHRASE_WINDOW, _rarest_window
 
     def reference(segments, rarity):
         return min((seg[i:i + PHRASE_WINDOW] for seg in segments
