@@ -100,6 +100,9 @@ def test_fast_confidence_below_the_parse():
     # a participle after a quotation introduces the next one: it names no speaker of the first
     ('Sam Altman told reporters that the plan was “a good start,” adding, “We are ready to ship.”',
      [("a good start, We are ready to ship.", "Sam Altman")]),
+    # a participle after a comma (and an adverb) speaks for the sentence's subject
+    ('Sam Altman tries to turn the interruptions to his advantage, showcasing his crowds, '
+     'alternately shouting “Get them out of here.”', [("Get them out of here.", "Sam Altman")]),
     # a verb no cue list names ends the sentence after a name: its subject speaks (governing_verb)
     ('“Go back to Univision,” Greg Brockman barked.', [("Go back to Univision,", "Greg Brockman")]),
     # …but not after a word that opens sentences, nor after a quotation that ends its own

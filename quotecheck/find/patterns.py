@@ -300,8 +300,9 @@ def _lead_from(text: str, toks: list[Tok], whole: bool):
         if tok.lower not in forms or noun_use(toks, c):
             continue
         subj = None
-        if whole and tok.lower.endswith("ing") and c > 0 and (toks[c - 1].text == ","
-                                                               or toks[c - 1].lower in words()["participle_leads"]):
+        lead = c - 1 if c > 1 and toks[c - 1].lower.endswith("ly") else c      # , alternately shouting
+        if whole and tok.lower.endswith("ing") and lead > 0 and (toks[lead - 1].text == ","
+                                                                 or toks[lead - 1].lower in words()["participle_leads"]):
             # Nefzi said, adding, “…” / Trump released an ad, saying “…”
             subj = earlier_cue_subject(toks, c - 1) or sentence_subject(text, toks)
         before = skip_left(toks, c - 1, days=True)
