@@ -150,6 +150,15 @@ def test_a_quote_shares_the_speaker_of_one_hung_on_an_unlisted_verb(fast):
     assert [q.speaker for q in quotes] == ["Sean Hannity", "Sean Hannity"]
 
 
+@pytest.mark.parametrize("fast", [False, True])
+def test_a_speaker_of_reported_speech_is_known_to_later_pronouns(fast):
+    # a surname alone, named only as the subject of reported speech, is who `he` is next
+    text = BODY + ("Furman argued that the tax code was simpler than critics claimed.\n\n"
+                   "“Most of the complexity comes from measuring income,” he said.")
+    (q,) = [q for q in find_quotes(text, fast=fast) if q.kind is not Kind.INDIRECT]
+    assert q.speaker == "Furman"
+
+
 def test_role_kept_apart():
     (q,) = find_quotes(BODY + '"We ship today," OpenAI CEO Sam Altman said.')
     assert q.speaker == "Sam Altman" and "CEO" in (q.role or "")

@@ -25,7 +25,7 @@ from .parse import Parsed, Triggers, plan, parse_many, tokens_among
 from .patterns import attribute_by_patterns, register_names
 from .sentences import Sentences
 from .settle import settle
-from .reported import Match, find_reported, match_sentence
+from .reported import Match, find_reported, match_sentence, register_speakers
 from .windows import one_name_each, shift, windows_of
 from .speakers import Aliases, People
 from .shape import is_headline, is_markup, is_nickname, is_subhead, is_title, kind_of
@@ -109,6 +109,7 @@ def _find(text: str, paras: list[Paragraph], segments: list[Segment], parsed: Pa
     people = People(aliases)
     register_names(text, paras, people, segments)   # the paragraphs the parser never reads, too
     _register_people(parsed, people)
+    register_speakers(matches, people)
     candidates = _attribute(text, paras, segments, parsed, sents, people)
 
     def find_reported_speech(direct, partial):
@@ -159,6 +160,8 @@ def _find_fast(text: str, paras: list[Paragraph], segments: list[Segment],
     people = People(aliases)
     register_names(text, paras, people, segments)
     sents = Sentences(text)
+    matches = _pattern_matches(text, paras, sents, Triggers(text)) if indirect else []
+    register_speakers(matches, people)
     candidates = _candidates(text, paras, segments)
     for cand in candidates:
         previous = paras[cand.paragraph - 1] if cand.paragraph else None
@@ -166,7 +169,6 @@ def _find_fast(text: str, paras: list[Paragraph], segments: list[Segment],
     candidates = settle(candidates, text, paras)
 
     def find_reported_speech(direct, partial):
-        matches = _pattern_matches(text, paras, sents, Triggers(text))
         return _with_turns(text, paras, people, direct, find_reported(text, matches, people, direct, partial))
     return _quotes(text, paras, candidates, find_reported_speech if indirect else None)
 

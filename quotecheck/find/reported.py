@@ -72,6 +72,15 @@ def match_sentence(text: str, sent, toks: list[Tok] | None = None) -> list[Match
     return out
 
 
+def register_speakers(matches: list[Match], people: People) -> None:
+    """The people the matches name as speakers (`Furman argued, …`), known before any quotation
+    is attributed: a later `he said` may be one of them (a name the capitalised-run test misses,
+    a surname alone)."""
+    for m in matches:
+        if m.subject is not None and m.subject.kind == "name":
+            speaker_of(m.subject, people)
+
+
 def find_reported(text: str, matches: list[Match], people: People, direct: list[Span],
                   partial: list[Span]) -> list[Quote]:
     """The matches as indirect quotations, speakers resolved; none that a quotation covers."""
