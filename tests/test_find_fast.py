@@ -100,6 +100,9 @@ def test_fast_confidence_below_the_parse():
     # a participle after a quotation introduces the next one: it names no speaker of the first
     ('Sam Altman told reporters that the plan was “a good start,” adding, “We are ready to ship.”',
      [("a good start, We are ready to ship.", "Sam Altman")]),
+    # lower-case role words between an inverted cue and the name (said former … Greg Brockman)
+    ('“We will ship it this year,” said former tech executive Greg Brockman.',
+     [("We will ship it this year,", "Greg Brockman")]),
     # a participle after a comma (and an adverb) speaks for the sentence's subject
     ('Sam Altman tries to turn the interruptions to his advantage, showcasing his crowds, '
      'alternately shouting “Get them out of here.”', [("Get them out of here.", "Sam Altman")]),

@@ -19,7 +19,8 @@ def phrase_after(toks: list[Tok], j: int) -> Subject | None:
         return Subject(j, j, "pronoun")
     if not toks[j].capitalised and toks[j].lower not in words()["determiners"] \
             and (not any(t.capitalised for t in toks[j:j + 3])
-                 or toks[j].lower in words()["prepositions"] | words()["not_nouns"]):
+                 or toks[j].lower in words()["prepositions"] | words()["not_nouns"]) \
+            and not _role_then_name(toks, j):
         return None                      # said spokesman Jeff Bechdel, not said on Saturday
     last = j
     while last + 1 < len(toks) and toks[last + 1].text not in ",;:!?\"”(" and last - j < MAX_SUBJECT_TOKENS:
@@ -31,6 +32,21 @@ def phrase_after(toks: list[Tok], j: int) -> Subject | None:
         return Subject(j, last, kind)
     first = next((i for i in range(j, last + 1) if toks[i].capitalised), None)
     return Subject(first, last, "name") if first is not None else None
+
+
+MAX_ROLE_WORDS = 5    # said former secretary of state Hillary Clinton
+
+
+def _role_then_name(toks: list[Tok], j: int) -> bool:
+    """Do a few lower-case role words (`of` among them) lead from toks[j] to a capitalised name:
+    `said former tech executive Carly Fiorina`? Not a setting: `said on Saturday`, `said that`."""
+    w = words()
+    stops = w["prepositions"] | w["not_nouns"] | w["not_names"] | w["determiners"]
+    k = j
+    while k < min(len(toks), j + MAX_ROLE_WORDS) and toks[k].text.isalpha() and not toks[k].capitalised \
+            and (toks[k].lower == "of" or toks[k].lower not in stops):
+        k += 1
+    return j < k < len(toks) and toks[k].capitalised and toks[k].lower not in stops
 
 
 def sentence_subject(text: str, toks: list[Tok]) -> Subject | None:
