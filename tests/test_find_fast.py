@@ -103,6 +103,14 @@ def test_fast_confidence_below_the_parse():
     # lower-case role words between an inverted cue and the name (said former … Greg Brockman)
     ('“We will ship it this year,” said former tech executive Greg Brockman.',
      [("We will ship it this year,", "Greg Brockman")]),
+    # the name after an inverted cue is its last run of capitalised words, particles and initials
+    # included: not the setting after it, not the role before it
+    ('“We will ship it this year,” said Sen. Greg Brockman during the debate.',
+     [("We will ship it this year,", "Greg Brockman")]),
+    ('“We will ship it this year,” said OpenAI co-founder Pierre de Vos.',
+     [("We will ship it this year,", "Pierre de Vos")]),
+    ('“We will ship it this year,” said Jock A. Finlayson of the council.',
+     [("We will ship it this year,", "Jock A. Finlayson")]),
     # a participle after a comma (and an adverb) speaks for the sentence's subject
     ('Sam Altman tries to turn the interruptions to his advantage, showcasing his crowds, '
      'alternately shouting “Get them out of here.”', [("Get them out of here.", "Sam Altman")]),

@@ -27,11 +27,38 @@ def phrase_after(toks: list[Tok], j: int) -> Subject | None:
         if toks[last + 1].text == "." and not (last + 2 < len(toks) and toks[last + 2].capitalised):
             break
         last += 1
-    if toks[j].capitalised or toks[j].lower in words()["determiners"]:
-        kind = "group" if toks[j].lower in words()["determiners"] else "name"
-        return Subject(j, last, kind)
+    if toks[j].lower in words()["determiners"]:
+        return Subject(j, last, "group")
     first = next((i for i in range(j, last + 1) if toks[i].capitalised), None)
-    return Subject(first, last, "name") if first is not None else None
+    return _last_name_in(toks, first, last) if first is not None else None
+
+
+def _last_name_in(toks: list[Tok], first: int, last: int) -> Subject:
+    """The name in toks[first..last] after an inverted cue: the last run of capitalised words
+    before the first word that ends the phrase (`said Cruz constituent Dan Golvach when asked`,
+    `said Sen. Tom Jones during the debate`, `said Republican party boss Reince Priebus`)."""
+    w = words()
+    stops = w["prepositions"] | w["not_names"] | w["determiners"] | lexicon.load().speech_forms
+    end = first
+    while end + 1 <= last and (_in_name(toks, end + 1)                  # Al From, Jock A. Finlayson
+                               or toks[end + 1].lower not in stops and toks[end + 1].text.replace("-", "").isalpha()):
+        end += 1                         # (Blaze co-host Stu Burguiere: a hyphenated role word)
+    while not (toks[end].capitalised or abbreviation(toks, end)):
+        end -= 1
+    start = end
+    while start - 1 >= first and _in_name(toks, start - 1):
+        start -= 1
+    return Subject(start, end, "name")
+
+
+def _in_name(toks: list[Tok], k: int) -> bool:
+    """Is toks[k] part of a name: a capitalised word, an initial's period, or a particle between
+    capitalised words (Pierre de Vos)?"""
+    if toks[k].capitalised or abbreviation(toks, k):
+        return True
+    w = words()
+    particle = toks[k].lower in w["name_linkers"] and toks[k].lower not in w["prepositions"] | w["not_names"]
+    return particle and 0 < k < len(toks) - 1 and toks[k - 1].capitalised and toks[k + 1].capitalised
 
 
 MAX_ROLE_WORDS = 5    # said former secretary of state Hillary Clinton
