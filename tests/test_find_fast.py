@@ -111,6 +111,9 @@ def test_fast_confidence_below_the_parse():
      [("We will ship it this year,", "Pierre de Vos")]),
     ('“We will ship it this year,” said Jock A. Finlayson of the council.',
      [("We will ship it this year,", "Jock A. Finlayson")]),
+    # a fragment with a cue before it: a cue further on belongs to another clause
+    ('Sam Altman accused Greg Brockman of an “artful smear” while Brockman suggests the deal is dead.',
+     [("artful smear", "Sam Altman")]),
     # a participle after a comma (and an adverb) speaks for the sentence's subject
     ('Sam Altman tries to turn the interruptions to his advantage, showcasing his crowds, '
      'alternately shouting “Get them out of here.”', [("Get them out of here.", "Sam Altman")]),

@@ -94,7 +94,12 @@ def attribute_by_patterns(cand: Candidate, text: str, para: Paragraph, sents: Se
                           people: People, previous: Paragraph | None = None) -> Attribution:
     """The first pattern that attributes the quotation, or an empty attribution. `previous`:
     the paragraph before, whose closing colon may lead into the quotation."""
-    found = _trailing(cand, text, para, sents) or _leading(cand, text, para, sents) \
+    found = _trailing(cand, text, para, sents)
+    if found is not None and cand.kind is Kind.PARTIAL and not _right_after(cand, text, found):
+        # a fragment with a cue before it (Trump vowed to “take our fight” to the 35 states that
+        # …): a cue further on in the sentence belongs to another clause
+        found = _leading(cand, text, para, sents) or found
+    found = found or _leading(cand, text, para, sents) \
         or (_writers_sentence(cand, text, para, sents) if cand.kind is Kind.PARTIAL
             else _previous_sentence(cand, text, para, sents)) \
         or _colon_lead(cand, text, para, previous, sents)
@@ -105,6 +110,12 @@ def attribute_by_patterns(cand: Candidate, text: str, para: Paragraph, sents: Se
     if speaker is None:
         return Attribution()
     return Attribution.by(rule, speaker, cue, penalty=pattern_penalty(speaker.name is not None))
+
+
+def _right_after(cand: Candidate, text: str, lead: Lead) -> bool:
+    """Does the lead's subject or cue follow the quotation at once (“…,” X said / “…,” said X)?"""
+    at = min(lead.subject.mention.start, lead.cue.start) if lead.cue else lead.subject.mention.start
+    return not text[cand.outer_end:at].strip(" ,")
 
 
 def _writers_sentence(cand: Candidate, text: str, para: Paragraph, sents: Sentences):
