@@ -111,6 +111,9 @@ def test_fast_confidence_below_the_parse():
      [("We will ship it this year,", "Pierre de Vos")]),
     ('“We will ship it this year,” said Jock A. Finlayson of the council.',
      [("We will ship it this year,", "Jock A. Finlayson")]),
+    # the subject of the clause a leading cue reports is no inverted subject: nobody is better
+    ('A former candidate -- Greg Brockman, who lost the 2008 election -- said the president “offered no '
+     'changes to his reactive strategy.”', [("offered no changes to his reactive strategy.", None)]),
     # a fragment with a cue before it: a cue further on belongs to another clause
     ('Sam Altman accused Greg Brockman of an “artful smear” while Brockman suggests the deal is dead.',
      [("artful smear", "Sam Altman")]),

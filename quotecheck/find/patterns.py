@@ -326,7 +326,7 @@ def _lead_from(text: str, toks: list[Tok], whole: bool):
             subj = subject_after_opening(toks, subj.first, before=c)   # In July, Sammy Aaron, …, told
         if subj is None:
             if c + 1 < len(toks) and tok.lower in words()["inverting"]:
-                subj = phrase_after(toks, c + 1)      # Said Sen. X: “…”
+                subj = _inverted_lead(toks, c + 1)    # Said Sen. X: “…”
             if subj is None:
                 continue
         reporting = _reporting_cue(toks, subj.opening) if subj.kind != "pronoun" else None
@@ -337,6 +337,16 @@ def _lead_from(text: str, toks: list[Tok], whole: bool):
             tok = toks[e]
         return Lead("leading_cue", said(text, toks, subj), Mention(tok.text, tok.start, tok.end))
     return _colon_subject(text, toks)
+
+
+def _inverted_lead(toks: list[Tok], j: int) -> Subject | None:
+    """The subject after a leading inverted cue, `Said Sen. X: “…”`, which a comma or colon ends;
+    not the subject of the clause the cue reports (said he was being “sarcastic”, said the
+    president “offered …”)."""
+    subj = phrase_after(toks, j)
+    if subj is None or subj.kind == "pronoun" or subj.last + 1 >= len(toks) or toks[subj.last + 1].text not in ",:":
+        return None
+    return subj
 
 
 MAX_REPORTING_GAP = 4      # said on Tuesday that / told reporters that
