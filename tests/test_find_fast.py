@@ -117,6 +117,11 @@ def test_fast_confidence_below_the_parse():
     # a fragment with a cue before it: a cue further on belongs to another clause
     ('Sam Altman accused Greg Brockman of an “artful smear” while Brockman suggests the deal is dead.',
      [("artful smear", "Sam Altman")]),
+    # a name between commas after a role, and a role word with digits (a NY1 representative)
+    ('“We will ship it this year,” OpenAI’s chief of staff, Greg Brockman, told reporters.',
+     [("We will ship it this year,", "Greg Brockman")]),
+    ('“We will ship it this year,” a NY1 representative said in a statement.',
+     [("We will ship it this year,", "NY1 representative")]),
     # a participle after a comma (and an adverb) speaks for the sentence's subject
     ('Sam Altman tries to turn the interruptions to his advantage, showcasing his crowds, '
      'alternately shouting “Get them out of here.”', [("Get them out of here.", "Sam Altman")]),

@@ -199,7 +199,8 @@ def _trailing(cand: Candidate, text: str, para: Paragraph, sents: Sentences):
                 return None
             return Lead("trailing_cue", said(text, toks, subj), cue)
         subj = subject_before(toks, skip_left(toks, c - 1, days=True))
-        if subj is None or not (_only_words(toks, k, subj.opening) or _framed_at_end(toks, k, subj, c)):
+        if subj is None or not (_only_words(toks, k, subj.opening) or _framed_at_end(toks, k, subj, c)
+                                or _after_role(toks, k, subj)):
             return None                      # State spokesman Mark Toner said: a role before the name
         if closed and not _ends_there(toks, c):
             return None                      # “… together.” He warns that …: a sentence of its own
@@ -215,6 +216,13 @@ def _framed_at_end(toks: list[Tok], k: int, subj: Subject, c: int) -> bool:
     comma, a short subject and the cue end the sentence; no other quotation stands between."""
     return subj.opening > k and toks[subj.opening - 1].text == "," and c - subj.opening <= MAX_FRAMED_SUBJECT \
         and _ends_there(toks, c) and not any(t.text in "“”\"‘’" for t in toks[k:subj.opening])
+
+
+def _after_role(toks: list[Tok], k: int, subj: Subject) -> bool:
+    """`“…,” Ms. Merkel's spokesman, Steffen Seibert, wrote`: the name stands between commas
+    after a role of words, possessives and abbreviations (no other punctuation, no quotation)."""
+    return subj.kind == "name" and subj.first > k + 1 and toks[subj.first - 1].text == "," \
+        and all(t.text[:1].isalnum() or abbreviation(toks, i) for i, t in enumerate(toks[k:subj.first - 1], k))
 
 
 def _ends_there(toks: list[Tok], last: int) -> bool:

@@ -211,6 +211,8 @@ def _appositive_subject(toks: list[Tok], comma: int) -> Subject | None:
                     if toks[k].text in ",;:"), None)
     if opening is None or toks[opening].text != "," or opening == 0:
         return None
+    if _role_before_name(toks, opening, comma):
+        return Subject(opening + 1, comma - 1, "name")   # Ms. Merkel's spokesman, Steffen Seibert, wrote
     first = _sentence_name(toks, comma)
     if first is not None:
         return first                  # Clinton, during a town hall in Columbus, Ohio, said
@@ -218,9 +220,20 @@ def _appositive_subject(toks: list[Tok], comma: int) -> Subject | None:
     return subj if subj is not None and subj.kind != "pronoun" else None
 
 
+def _role_before_name(toks: list[Tok], opening: int, comma: int) -> bool:
+    """Is the aside toks[opening+1:comma] a name, after a role that a lower-case noun ends
+    (`Ms. Merkel's spokesman, Steffen Seibert,`, `Hunter’s chief of staff, Joe Kasper,`)?"""
+    aside = toks[opening + 1:comma]
+    before = toks[opening - 1]
+    return 2 <= len(aside) <= 4 and all(t.capitalised and t.text.isalpha() or t.text == "." for t in aside) \
+        and before.text.isalpha() and not before.capitalised and before.lower not in words()["not_nouns"]
+
+
 def _wordlike(tok: Tok) -> bool:
-    """A word of letters (an apostrophe or hyphen inside allowed): minister’s, co-host."""
-    return tok.text.replace("’", "").replace("'", "").replace("-", "").isalpha()
+    """A word of letters, digits among them (an apostrophe or hyphen inside allowed): minister’s,
+    co-host, a NY1 representative."""
+    bare = tok.text.replace("’", "").replace("'", "").replace("-", "")
+    return bare.isalnum() and not bare.isdigit()
 
 
 def _sentence_name(toks: list[Tok], before: int) -> Subject | None:
