@@ -100,28 +100,12 @@ def test_fast_confidence_below_the_parse():
     # a participle after a quotation introduces the next one: it names no speaker of the first
     ('Sam Altman told reporters that the plan was “a good start,” adding, “We are ready to ship.”',
      [("a good start, We are ready to ship.", "Sam Altman")]),
-    # lower-case role words between an inverted cue and the name (said former … Greg Brockman)
-    ('“We will ship it this year,” said former tech executive Greg Brockman.',
-     [("We will ship it this year,", "Greg Brockman")]),
-    # the name after an inverted cue is its last run of capitalised words, particles and initials
-    # included: not the setting after it, not the role before it
-    ('“We will ship it this year,” said Sen. Greg Brockman during the debate.',
-     [("We will ship it this year,", "Greg Brockman")]),
-    ('“We will ship it this year,” said OpenAI co-founder Pierre de Vos.',
-     [("We will ship it this year,", "Pierre de Vos")]),
-    ('“We will ship it this year,” said Jock A. Finlayson of the council.',
-     [("We will ship it this year,", "Jock A. Finlayson")]),
     # the subject of the clause a leading cue reports is no inverted subject: nobody is better
     ('A former candidate -- Greg Brockman, who lost the 2008 election -- said the president “offered no '
      'changes to his reactive strategy.”', [("offered no changes to his reactive strategy.", None)]),
     # a fragment with a cue before it: a cue further on belongs to another clause
     ('Sam Altman accused Greg Brockman of an “artful smear” while Brockman suggests the deal is dead.',
      [("artful smear", "Sam Altman")]),
-    # a name between commas after a role, and a role word with digits (a NY1 representative)
-    ('“We will ship it this year,” OpenAI’s chief of staff, Greg Brockman, told reporters.',
-     [("We will ship it this year,", "Greg Brockman")]),
-    ('“We will ship it this year,” a NY1 representative said in a statement.',
-     [("We will ship it this year,", "NY1 representative")]),
     # a participle after a comma (and an adverb) speaks for the sentence's subject
     ('Sam Altman tries to turn the interruptions to his advantage, showcasing his crowds, '
      'alternately shouting “Get them out of here.”', [("Get them out of here.", "Sam Altman")]),
@@ -134,6 +118,24 @@ def test_fast_confidence_below_the_parse():
 def test_fast_simple_patterns(text, expected):
     quotes = find_quotes(BODY + text, fast=True)
     assert [(q.text, q.speaker) for q in quotes if q.kind is not Kind.INDIRECT] == expected
+
+
+@pytest.mark.parametrize("attribution,speaker", [
+    # lower-case role words between an inverted cue and the name
+    ("said former tech executive Greg Brockman", "Greg Brockman"),
+    # the name after an inverted cue is its last run of capitalised words, particles and
+    # initials included: not the setting after it, not the role before it
+    ("said Sen. Greg Brockman during the debate", "Greg Brockman"),
+    ("said OpenAI co-founder Pierre de Vos", "Pierre de Vos"),
+    ("said Jock A. Finlayson of the council", "Jock A. Finlayson"),
+    # a name between commas after a role; a role word with digits
+    ("OpenAI’s chief of staff, Greg Brockman, told reporters", "Greg Brockman"),
+    ("a NY1 representative said in a statement", "NY1 representative"),
+])
+def test_fast_trailing_cue_names(attribution, speaker):
+    (q,) = [q for q in find_quotes(BODY + f"“We will ship it this year,” {attribution}.", fast=True)
+            if q.kind is not Kind.INDIRECT]
+    assert (q.text, q.speaker) == ("We will ship it this year,", speaker)
 
 
 def test_pronoun_goes_to_the_nearest_speaker():
