@@ -5,9 +5,12 @@
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 from . import lexicon
 from .parse import DATELINE
-from .subjects import MAX_SUBJECT_TOKENS, Subject, Tok, abbreviation, noun_use, skip_left, subject_before, words
+from .subjects import (MAX_SUBJECT_TOKENS, Subject, Tok, abbreviation, name_stops, noun_use, skip_left,
+                       subject_before, words)
 from .verb_subjects import attribution_nouns
 
 
@@ -37,8 +40,7 @@ def _last_name_in(toks: list[Tok], first: int, last: int) -> Subject:
     """The name in toks[first..last] after an inverted cue: the last run of capitalised words
     before the first word that ends the phrase (`said Cruz constituent Dan Golvach when asked`,
     `said Sen. Tom Jones during the debate`, `said Republican party boss Reince Priebus`)."""
-    w = words()
-    stops = w["prepositions"] | w["not_names"] | w["determiners"] | lexicon.load().speech_forms
+    stops = name_stops()
     end = first
     while end + 1 <= last and (_in_name(toks, end + 1)                  # Al From, Jock A. Finlayson
                                or toks[end + 1].lower not in stops and toks[end + 1].text.replace("-", "").isalpha()):
@@ -56,9 +58,15 @@ def _in_name(toks: list[Tok], k: int) -> bool:
     capitalised words (Pierre de Vos)?"""
     if toks[k].capitalised or abbreviation(toks, k):
         return True
+    return toks[k].lower in _particles() and 0 < k < len(toks) - 1 and toks[k - 1].capitalised \
+        and toks[k + 1].capitalised
+
+
+@lru_cache(maxsize=1)
+def _particles() -> frozenset[str]:
+    """The name linkers that are no prepositions or conjunctions: de, van, von, bin …"""
     w = words()
-    particle = toks[k].lower in w["name_linkers"] and toks[k].lower not in w["prepositions"] | w["not_names"]
-    return particle and 0 < k < len(toks) - 1 and toks[k - 1].capitalised and toks[k + 1].capitalised
+    return w["name_linkers"] - w["prepositions"] - w["not_names"]
 
 
 MAX_ROLE_WORDS = 5    # said former secretary of state Hillary Clinton
@@ -67,13 +75,19 @@ MAX_ROLE_WORDS = 5    # said former secretary of state Hillary Clinton
 def _role_then_name(toks: list[Tok], j: int) -> bool:
     """Do a few lower-case role words (`of` among them) lead from toks[j] to a capitalised name:
     `said former tech executive Carly Fiorina`? Not a setting: `said on Saturday`, `said that`."""
-    w = words()
-    stops = w["prepositions"] | w["not_nouns"] | w["not_names"] | w["determiners"]
+    stops = _role_stops()
     k = j
     while k < min(len(toks), j + MAX_ROLE_WORDS) and toks[k].text.isalpha() and not toks[k].capitalised \
             and (toks[k].lower == "of" or toks[k].lower not in stops):
         k += 1
     return j < k < len(toks) and toks[k].capitalised and toks[k].lower not in stops
+
+
+@lru_cache(maxsize=1)
+def _role_stops() -> frozenset[str]:
+    """Words that end a run of role words before a name: said on Saturday, said that."""
+    w = words()
+    return w["prepositions"] | w["not_nouns"] | w["not_names"] | w["determiners"]
 
 
 def sentence_subject(text: str, toks: list[Tok]) -> Subject | None:

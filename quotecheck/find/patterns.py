@@ -30,8 +30,8 @@ from .openings import (after_dateline, cue_subject, earlier_cue_subject, name_en
 from .parse import maskable
 from .speakers import People
 from .sentences import Sentences
-from .subjects import (Subject, SubjectWords, Tok, abbreviation, noun_use, said, skip_left, speaker_of,
-                       subject_before, words)
+from .subjects import (Subject, SubjectWords, Tok, abbreviation, name_stops, noun_use, said, skip_left,
+                       speaker_of, subject_before, words)
 
 MAX_LEADING_TOKENS = 80         # the words read before a quotation, at most
 MAX_TRAILING_TOKENS = 30         # “…,” Deborah Tamargo, the chairwoman of Florida’s Hillsborough County GOP, recalled
@@ -70,7 +70,7 @@ def register_names(text: str, paras: list[Paragraph], people: People, segments: 
 def _names_in_run(run: str) -> list[tuple[str, int]]:
     """The likely names in a run of capitalised words, with their offsets in the run."""
     lex = lexicon.load()
-    skip = words()["not_names"] | words()["determiners"] | words()["prepositions"] | lex.speech_forms
+    skip = name_stops()
     found, part, at = [], [], 0
     for word in run.split() + [""]:
         if word and word.lower() not in skip:

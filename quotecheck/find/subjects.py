@@ -56,6 +56,14 @@ def words() -> dict[str, frozenset[str]]:
     return {name: frozenset(value.split()) for name, value in lexicon.read_pairs("reported_words").items()}
 
 
+@lru_cache(maxsize=1)
+def name_stops() -> frozenset[str]:
+    """The lower-case forms of words that a run of capitalised words stops at, as no part of a
+    name: function words that open sentences, determiners, prepositions, speech verbs (said)."""
+    w = words()
+    return w["not_names"] | w["determiners"] | w["prepositions"] | lexicon.load().speech_forms
+
+
 def tokens(text: str, start: int, end: int, most: int | None = None) -> list[Tok]:
     """The words and marks of text[start:end] (only the first `most` of them, if given)."""
     found = WORD.finditer(text, start, end)
