@@ -101,15 +101,12 @@ def _content_tokens(verb) -> tuple[list, str | None]:
     return [], None
 
 
-# `accused him of lying`, `praised Cruz for showing …`, `cited it as proof`, `criticized him over
-# his handling`: what the speaker said of the object is part of the content
-OBJECT_COMPLEMENT_PREPS = frozenset({"of", "for", "as", "over"})
-
-
 def _object_complement(verb, obj) -> list:
-    """The phrase after the object that says what the speaker said of it (see above)."""
+    """The phrase after the object that says what the speaker said of it, part of the content:
+    `accused him of lying`, `cited it as proof` (lexicon/object_complements.txt)."""
+    preps = lexicon.read_set("object_complements")
     for child in verb.children:
-        if child.i > obj.i and child.dep_ == "prep" and child.lower_ in OBJECT_COMPLEMENT_PREPS:
+        if child.i > obj.i and child.dep_ == "prep" and child.lower_ in preps:
             return list(child.subtree)
     return []
 

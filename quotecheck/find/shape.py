@@ -83,15 +83,12 @@ def _after_work_noun(text: str, seg: Segment) -> bool:
     return any(_bare(w) in nouns for w in before) or any(_bare(w) in nouns for w in after)
 
 
-SHOW_LEADS = ("on", "told", "with")
-
-
 def _on_a_show(text: str, seg: Segment) -> bool:
     """`he said on “Meet the Press”`, `told “Fox and Friends”`, `an interview with “Fox News
-    Sunday”`: Title Case words right after these name a show or a page, where a cue's setting
-    or audience goes, not words someone said."""
+    Sunday”`: Title Case words right after these (lexicon/show_leads.txt) name a show or a page,
+    where a cue's setting or audience goes, not words someone said."""
     before = text[max(0, seg.open_mark.start - 8):seg.open_mark.start].split()
-    return bool(before) and before[-1].lower() in SHOW_LEADS
+    return bool(before) and before[-1].lower() in lexicon.read_set("show_leads")
 
 
 def _bare(word: str) -> str:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from functools import lru_cache
 
 from . import lexicon
 from .marks import Paragraph, Segment
@@ -44,12 +43,8 @@ def _abbreviation(text: str, lo: int, end: int) -> bool:
         return False
     titles = lexicon.load().titles
     bare = word.rstrip(".")
-    return word in titles or bare in titles or len(bare) <= 1 or "." in bare or bare in _abbreviations()
-
-
-@lru_cache(maxsize=1)
-def _abbreviations() -> frozenset[str]:
-    return frozenset(lexicon.read_entries("abbreviations"))
+    return word in titles or bare in titles or len(bare) <= 1 or "." in bare \
+        or bare in lexicon.read_set("abbreviations")
 
 
 def _last_word(text: str, lo: int, end: int) -> str:
