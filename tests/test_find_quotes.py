@@ -265,8 +265,12 @@ def test_without_indirect_speech():
 
 
 def test_lazy_and_full_parse_agree_on_simple_text():
+    # the lazy reading leaves `Tom Jones said …` to the word patterns, which read it alike (only
+    # their confidence is lower than the parse's)
+    def found(quotes):
+        return [(q.text, q.spans, q.kind, q.speaker, q.cue, q.context) for q in quotes]
     text = BODY + '"It is over," Ann Lee said. Tom Jones said the plan was dead.'
-    assert find_quotes(text) == find_quotes(text, lazy=False)
+    assert found(find_quotes(text)) == found(find_quotes(text, lazy=False))
 
 
 def test_a_proper_noun_run_inside_a_word_is_no_person():

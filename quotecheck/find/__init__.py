@@ -13,6 +13,8 @@ files, so it runs inside a Spark task.
 """
 from __future__ import annotations
 
+from bisect import bisect_right
+
 from ..collector import collector_paused
 from ..model import Kind, Quote, Span
 from .attribute import CONFIDENCE, LOCAL_RULES, Attribution, Candidate, attribute_locally
@@ -184,7 +186,12 @@ def _quotes(text: str, paras: list[Paragraph], candidates: list[Candidate], repo
     direct = [Span(c.outer_start, c.outer_end) for c in kept if c.kind is Kind.DIRECT]
     partial = [Span(c.outer_start, c.outer_end) for c in kept if c.kind is Kind.PARTIAL]
     if reported_speech is not None:
-        quotes += reported_speech(direct, partial)
+        starts = [p.start for p in paras]
+        for q in reported_speech(direct, partial):
+            # its paragraph, as for a quotation (the rules may have read only its sentence)
+            para = paras[max(0, bisect_right(starts, q.start) - 1)]
+            q.context = _context(text, para, q.start, q.end, shared)
+            quotes.append(q)
     return sorted(quotes, key=lambda q: (q.start, q.end))
 
 
@@ -303,7 +310,7 @@ def _to_quote(cand: Candidate, text: str, paras: list[Paragraph], shared: dict[i
         cue=att.cue,
         rule=att.rule,
         confidence=att.confidence if ref else CONFIDENCE["none"],
-        context=_context(text, para, cand, shared),
+        context=_context(text, para, cand.outer_start, cand.outer_end, shared),
     )
 
 
@@ -311,13 +318,12 @@ MAX_CONTEXT_CHARS = 4000   # a whole news paragraph (PolNeAR's longest: 2,573 ch
 CONTEXT_MARGIN = 150       # around a quote in a paragraph of unnatural length (a sentence or two)
 
 
-def _context(text: str, para: Paragraph, cand: Candidate, shared: dict[int, str]) -> str:
-    """The quote's paragraph, one string shared by all of its quotes (`shared`, by paragraph);
-    in a paragraph of unnatural length, the stretch of it around the quote (each quote carrying
-    a copy of a whole megabyte paragraph would be quadratic)."""
+def _context(text: str, para: Paragraph, lo: int, hi: int, shared: dict[int, str]) -> str:
+    """The paragraph of the quote at text[lo:hi], one string shared by all of its quotes
+    (`shared`, by paragraph); in a paragraph of unnatural length, the stretch of it around the
+    quote (each quote carrying a copy of a whole megabyte paragraph would be quadratic)."""
     if para.end - para.start <= MAX_CONTEXT_CHARS:
         if para.index not in shared:
             shared[para.index] = text[para.start:para.end]
         return shared[para.index]
-    lo = max(para.start, cand.outer_start - CONTEXT_MARGIN)
-    return text[lo:min(para.end, cand.outer_end + CONTEXT_MARGIN)]
+    return text[max(para.start, lo - CONTEXT_MARGIN):min(para.end, hi + CONTEXT_MARGIN)]

@@ -1,8 +1,11 @@
 """Lazy parsing: the statistical pipeline runs only on the paragraphs that need it.
 
-A paragraph is parsed whole when it holds a quotation mark or leads into one with a colon; in
-other paragraphs only the sentences with a trigger word (said, according to, believes…) in which
-the word patterns (reported.py) found no reported speech are parsed, for reported speech.
+A paragraph that holds a quotation mark, or leads into one with a colon, is parsed in runs of the
+sentences its rules read (those with quotations, the sentence before each, the last one before a
+paragraph that quotes, and those with unread trigger words); in other paragraphs only the
+sentences with a trigger word (said, according to, believes…) in which the word patterns
+(reported.py) found no reported speech are parsed, for reported speech, and not those whose only
+trigger words rarely head any (lexicon/weak_triggers.txt).
 Everything else is never touched by the model, which is where the speed comes from: the tagger
 and parser run at a few thousand words a second. Inside the parsed text, long quoted sentences
 are masked (the rules read the parse around a quote, not in it) and a dateline is blanked; both
@@ -134,6 +137,12 @@ def trigger_words() -> frozenset[str]:
                      for w in lexicon.read_entries(name))
 
 
+@lru_cache(maxsize=1)
+def weak_triggers() -> frozenset[str]:
+    """Trigger words that do not, alone, send a sentence to the parser (lexicon/weak_triggers.txt)."""
+    return lexicon.read_set("weak_triggers")
+
+
 WORD = re.compile(r"\b[A-Za-z]+\b")
 
 
@@ -171,21 +180,24 @@ class Triggers:
         self.text = text
 
     @cached_property
-    def _spots(self) -> tuple[list[int], list[int]]:
-        triggers = trigger_words()
-        spots = [(m.start(), m.end()) for m in WORD.finditer(self.text) if m.group().lower() in triggers]
-        return [a for a, _ in spots], [b for _, b in spots]
+    def _spots(self) -> tuple[list[int], list[int], list[bool]]:
+        triggers, weak = trigger_words(), weak_triggers()
+        spots = [(m.start(), m.end(), word in weak) for m in WORD.finditer(self.text)
+                 if (word := m.group().lower()) in triggers]
+        return [a for a, _, _ in spots], [b for _, b, _ in spots], [w for _, _, w in spots]
 
-    def within(self, lo: int, hi: int) -> bool:
+    def within(self, lo: int, hi: int, strong: bool = False) -> bool:
         """Does text[lo:hi] hold a trigger word used as one? A capitalised one that does not
         open a sentence is part of a name (the United States, Fox News Reports) and does not
-        count."""
+        count. `strong`: only a word that alone sends a sentence to the parser counts."""
         text = self.text
-        starts, ends = self._spots
+        starts, ends, weak = self._spots
         for i in range(bisect_left(starts, lo), len(starts)):
             start = starts[i]
             if ends[i] > hi:
                 break
+            if strong and weak[i]:
+                continue
             if text[start].islower():
                 return True
             head = text[max(lo, start - 8):start].rstrip(" \"“‘(\n")   # bounded: no quadratic slice
@@ -228,10 +240,13 @@ def plan(text: str, paras: list[Paragraph], segments: list[Segment], lazy: bool 
     whole, single = [], []
     for para in paras:
         if para.index in with_quotes or (para.index + 1 in with_quotes and _leads_in(text, para)):
-            whole += _needed(windows(text, para, quoted), quoted, triggers if indirect else None)
+            parts = _needed(windows(text, para, quoted), quoted, triggers if indirect else None)
+            leads = para.index + 1 in with_quotes
+            whole += [run for part in parts
+                      for run in _runs(text, part, quoted, leads, triggers if indirect else None, read)]
         elif indirect and triggers.within(para.start, para.end):
             single += [s for s in sentences(text, para)
-                       if s.start not in read and triggers.within(s.start, s.end)]
+                       if s.start not in read and triggers.within(s.start, s.end, strong=True)]
     return ParseJob(whole, single, masks)
 
 
@@ -241,6 +256,33 @@ def _needed(parts: list[Paragraph], quoted: QuotedStretches, triggers: Triggers 
     (`triggers`; None: reported speech is not looked for)."""
     return parts[:1] + [w for w in parts[1:] if quoted.opens_in(w.start, w.end)
                         or (triggers is not None and triggers.within(w.start, w.end))]
+
+
+def _runs(text: str, part: Paragraph, quoted: QuotedStretches, next_quotes: bool,
+          triggers: Triggers | None, read: set[int]) -> list[Paragraph]:
+    """The stretches of a paragraph (or window) that a rule reads, in runs of whole sentences:
+    those a quotation stands in, the sentence before each (it may name the speaker), the last
+    one when the next paragraph quotes someone (`next_quotes`: it may name the speaker too), and
+    those with a trigger word whose reported speech the patterns did not read (`read`; triggers
+    None: reported speech is not looked for). A sentence of none of these kinds is not parsed:
+    on PolNeAR train, 5% fewer tokens parsed, attributions and speakers unchanged."""
+    sents = sentences(text, part)
+    quotes = [quoted.overlaps(s.start, s.end) for s in sents]
+    last = len(sents) - 1
+    keep = [quotes[i] or (i < last and quotes[i + 1]) or (i == last and next_quotes)
+            or (triggers is not None and s.start not in read and triggers.within(s.start, s.end, strong=True))
+            for i, s in enumerate(sents)]
+    runs: list[Paragraph] = []
+    for i, s in enumerate(sents):
+        if not keep[i]:
+            continue
+        if i and keep[i - 1]:
+            runs[-1] = Paragraph(part.index, runs[-1].start, s.end)
+        else:
+            runs.append(Paragraph(part.index, s.start, s.end))
+    if runs and keep[last]:
+        runs[-1] = Paragraph(part.index, runs[-1].start, part.end)
+    return runs
 
 
 def _leads_in(text: str, para: Paragraph) -> bool:

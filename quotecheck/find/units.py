@@ -113,6 +113,10 @@ class QuotedStretches:
         i = bisect_left(self.starts, lo)
         return i < len(self.starts) and self.starts[i] < hi
 
+    def overlaps(self, lo: int, hi: int) -> bool:
+        """Does a quotation (marks included) overlap text[lo:hi]?"""
+        return self.opens_in(lo, hi) or self.covers(lo)
+
     def covers(self, offset: int) -> bool:
         i = bisect_right(self.starts, offset) - 1
         return i >= 0 and self.spans[i][0] < offset < self.spans[i][1]

@@ -1,0 +1,72 @@
+"""What the lazy reading sends to the model: only the stretches a rule will read (find/parse.py).
+
+Every token parsed costs time (the model reads a few thousand words a second), so a sentence that
+no rule reads must not be parsed; and every sentence a rule reads must be."""
+import pytest
+
+import quotecheck.find as finder
+from quotecheck.find import _possible_quotes, find_quotes
+from quotecheck.find.marks import find_segments, paragraphs
+from quotecheck.find.parse import Triggers, plan
+from quotecheck.find.sentences import Sentences
+
+
+def _planned(text):
+    """The whole-paragraph stretches and the single sentences the lazy reading parses."""
+    paras = paragraphs(text)
+    segments = find_segments(text, paras)
+    quotable = {0} | {s.paragraph for s in _possible_quotes(text, paras, segments)}
+    triggers = Triggers(text)
+    read = {m.sentence.start for m in finder._pattern_matches(text, paras, Sentences(text), triggers)}
+    job = plan(text, paras, segments, True, True, quotable, triggers, read)
+    return [text[p.start:p.end] for p in job.paragraphs], [text[s.start:s.end] for s in job.sentences]
+
+
+@pytest.mark.parametrize("text, any_trigger, strong", [
+    ("The mayor said the wall was a waste.", True, True),
+    ("The two states split the cost.", True, False),          # `states`: rarely reported speech
+    ("The measure was put to a vote.", True, False),
+    ("The states said the cost was fair.", True, True),       # a strong word beside a weak one
+    ("The budget passed on Tuesday.", False, False),
+])
+def test_weak_trigger_words_alone_do_not_send_a_sentence_to_the_parser(text, any_trigger, strong):
+    triggers = Triggers(text)
+    assert triggers.within(0, len(text)) is any_trigger
+    assert triggers.within(0, len(text), strong=True) is strong
+
+
+def test_only_sentences_with_a_strong_trigger_word_are_parsed_outside_quotations():
+    text = ("Headline\n\nThe two states split the cost of the new bridge. The measure was put to a "
+            "vote in May. It is a question of money for the town.\n\n"
+            "The council, which the mayor said was slow, met.")
+    assert _planned(text) == ([], ["The council, which the mayor said was slow, met."])
+
+
+def test_a_paragraph_with_quotations_is_parsed_in_runs_of_the_sentences_its_rules_read():
+    text = ('Headline\n\n"We won," Ann Lee said. The hall was full. The band played late. '
+            'Later the lights went out.\n\n'
+            'The hall was empty. Ann Lee spoke last. "We lost," she said. The band played on.')
+    whole, single = _planned(text)
+    assert whole == [
+        '"We won," Ann Lee said.',                    # the quotation's sentence
+        "Later the lights went out.",                 # the last before a paragraph that quotes
+        'Ann Lee spoke last. "We lost," she said.',   # the sentence before a quotation, and it
+    ]
+    assert single == []
+    assert [(q.text, q.speaker) for q in find_quotes(text)] == [("We won,", "Ann Lee"), ("We lost,", "Ann Lee")]
+
+
+def test_a_sentence_the_patterns_read_is_left_to_them_inside_a_paragraph_with_quotations():
+    text = 'Headline\n\n"It is over," Ann Lee said. The hall was full. Tom Jones said the plan was dead.'
+    whole, _ = _planned(text)
+    assert whole == ['"It is over," Ann Lee said.']
+    reported = [q for q in find_quotes(text) if q.text == "the plan was dead"]
+    assert [(q.speaker, q.rule) for q in reported] == [("Tom Jones", "reported_clause")]
+
+
+@pytest.mark.parametrize("fast", [False, True])
+def test_reported_speech_has_its_paragraph_as_context_like_a_quotation(fast):
+    para = '"It is over," Ann Lee said. The hall was full. Tom Jones said the plan was dead.'
+    quotes = find_quotes("Headline\n\n" + para + "\n\nThe end came soon.", fast=fast)
+    assert [q.kind.value for q in quotes] == ["direct", "indirect"]
+    assert all(q.context == para for q in quotes)
