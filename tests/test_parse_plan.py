@@ -50,10 +50,17 @@ def test_a_paragraph_with_quotations_is_parsed_in_runs_of_the_sentences_its_rule
     assert whole == [
         '"We won," Ann Lee said.',                    # the quotation's sentence
         "Later the lights went out.",                 # the last before a paragraph that quotes
-        'Ann Lee spoke last. "We lost," she said.',   # the sentence before a quotation, and it
+        '"We lost," she said.',        # not the sentence before: the quotation has its own cue
     ]
     assert single == []
     assert [(q.text, q.speaker) for q in find_quotes(text)] == [("We won,", "Ann Lee"), ("We lost,", "Ann Lee")]
+
+
+def test_the_sentence_before_a_quotation_without_a_cue_word_is_parsed_with_it():
+    text = 'Headline\n\nThe hall was empty. Ann Lee spoke to the crowd. "We lost the vote and we know why."'
+    whole, _ = _planned(text)
+    assert whole == ['Ann Lee spoke to the crowd. "We lost the vote and we know why."']
+    assert [(q.speaker, q.rule) for q in find_quotes(text)] == [("Ann Lee", "previous_sentence")]
 
 
 def test_a_sentence_the_patterns_read_is_left_to_them_inside_a_paragraph_with_quotations():

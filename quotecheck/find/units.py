@@ -117,6 +117,17 @@ class QuotedStretches:
         """Does a quotation (marks included) overlap text[lo:hi]?"""
         return self.opens_in(lo, hi) or self.covers(lo)
 
+    def outside(self, lo: int, hi: int) -> list[tuple[int, int]]:
+        """The stretches of text[lo:hi] outside every quotation (marks included)."""
+        out, at = [], lo
+        for a, b in self.spans[max(0, bisect_right(self.starts, lo) - 1):bisect_left(self.starts, hi)]:
+            if a > at:
+                out.append((at, a))
+            at = max(at, b)
+        if at < hi:
+            out.append((at, hi))
+        return out
+
     def covers(self, offset: int) -> bool:
         i = bisect_right(self.starts, offset) - 1
         return i >= 0 and self.spans[i][0] < offset < self.spans[i][1]
