@@ -77,3 +77,14 @@ def test_reported_speech_has_its_paragraph_as_context_like_a_quotation(fast):
     quotes = find_quotes("Headline\n\n" + para + "\n\nThe end came soon.", fast=fast)
     assert [q.kind.value for q in quotes] == ["direct", "indirect"]
     assert all(q.context == para for q in quotes)
+
+
+@pytest.mark.parametrize("next_paragraph, last_parsed", [
+    ('"We lost the vote and we know why."', True),     # no cue: the paragraph before may name her
+    ('"We lost the vote," she said.', False),           # its own cue names her
+])
+def test_a_paragraphs_last_sentence_is_parsed_when_the_next_quotation_has_no_cue(next_paragraph, last_parsed):
+    text = f'Headline\n\n"We won," Ann Lee said. Later the lights went out.\n\n{next_paragraph}'
+    whole, _ = _planned(text)
+    first = '"We won," Ann Lee said.'
+    assert whole == [first + " Later the lights went out." if last_parsed else first, next_paragraph]
