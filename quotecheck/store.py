@@ -22,25 +22,17 @@ from pathlib import Path
 from . import readers
 from .find.speakers import same_person
 from .fsutil import atomic_write, mode_of
-from .model import QuotecheckError
+from .store_open import connect_checked, index_files
 from .store_sync import Indexer
-from .store_types import CorpusStats, DocumentInfo, Passage, SourcedQuote, SyncReport
-from .store_schema import (BUSY_TIMEOUT_S, INDEX_NAME, CorruptIndex, create_schema,
-                           quote_from_row, verify)
+from .store_types import (CorpusBusyError, CorpusError, CorpusStats, DocumentInfo, Passage,
+                          SourcedQuote, SyncReport)
+from .store_schema import BUSY_TIMEOUT_S, INDEX_NAME, quote_from_row
 
 __all__ = ["Corpus", "CorpusError", "CorpusBusyError", "CorpusStats", "DocumentInfo", "Passage",
            "SourcedQuote", "SyncReport", "default_index"]
 
 
 MAX_KNOWN_TERMS = 200_000   # document frequencies kept between lookups (a few MB)
-
-
-class CorpusError(QuotecheckError):
-    """The corpus folder or its index cannot be used; the message says which and why."""
-
-
-class CorpusBusyError(CorpusError):
-    """Another process kept the index locked for longer than we are willing to wait."""
 
 
 def default_index(root: Path) -> Path:
@@ -101,7 +93,7 @@ class Corpus:
         except OSError as exc:
             raise CorpusError(f"{index_path}: cannot create the index folder ({exc.strerror})") from None
         warnings: list[str] = []
-        db = _connect_checked(index_path, warnings)
+        db = connect_checked(index_path, warnings)
         return cls(root, index_path, db, warnings)
 
     def close(self) -> None:
@@ -171,7 +163,7 @@ class Corpus:
     @_lookup
     def stats(self) -> CorpusStats:
         q = self._db.execute
-        size = sum(p.stat().st_size for p in _index_files(self.index_path) if p.exists())
+        size = sum(p.stat().st_size for p in index_files(self.index_path) if p.exists())
         return CorpusStats(
             documents=q("SELECT count(*) FROM documents").fetchone()[0],
             passages=q("SELECT count(*) FROM passages").fetchone()[0],
@@ -375,42 +367,3 @@ def _fts_term(term: str) -> str:
 
 def _fts_phrase(terms: list[str]) -> str:
     return '"' + " ".join(t.replace('"', '""') for t in terms) + '"'
-
-
-def _index_files(index: Path) -> list[Path]:
-    return [index, Path(f"{index}-wal"), Path(f"{index}-shm"), Path(f"{index}-journal")]
-
-
-def _connect_checked(path: Path, warnings: list[str]) -> sqlite3.Connection:
-    """A connection to a verified index at `path`; a foreign or damaged file is moved aside."""
-    try:
-        return _connect(path)
-    except sqlite3.OperationalError as exc:
-        if "locked" in str(exc) or "busy" in str(exc):   # in use by another writer: not damaged
-            raise CorpusBusyError(f"{path}: index is busy (another quotecheck is creating it)") from None
-        return _move_aside_and_connect(path, exc, warnings)
-    except (CorruptIndex, sqlite3.DatabaseError) as exc:
-        return _move_aside_and_connect(path, exc, warnings)
-
-
-def _move_aside_and_connect(path: Path, exc: Exception, warnings: list[str]) -> sqlite3.Connection:
-    """Keep the bad file (it may be someone's own database) as PATH.bad; start a fresh index."""
-    aside = path.with_name(path.name + ".bad")
-    for p in _index_files(path):
-        if p.exists():
-            os.replace(p, p.with_name(p.name.replace(path.name, aside.name, 1)))
-    warnings.append(f"{path}: index was not a usable quotecheck index ({exc}); moved it to "
-                    f"{aside.name} and rebuilt it from the sources")
-    return _connect(path)
-
-
-def _connect(path: Path) -> sqlite3.Connection:
-    verify(path)
-    db = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False)
-    db.row_factory = sqlite3.Row
-    try:
-        create_schema(db)
-    except BaseException:
-        db.close()
-        raise
-    return db

@@ -3,8 +3,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .model import Document, Quote
+from .model import Document, Quote, QuotecheckError
 from .store_sync import date_in_name
+
+
+class CorpusError(QuotecheckError):
+    """The corpus folder or its index cannot be used; the message says which and why."""
+
+
+class CorpusBusyError(CorpusError):
+    """Another process kept the index locked for longer than we are willing to wait."""
 
 
 @dataclass
