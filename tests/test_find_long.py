@@ -8,7 +8,7 @@ import pytest
 
 from quotecheck.find import _possible_quotes, find_quotes
 from quotecheck.find.marks import Paragraph, find_segments, paragraphs
-from quotecheck.find.parse import plan
+from quotecheck.find.plan import plan
 from quotecheck.find.speakers import People
 from quotecheck.find.units import MAX_SENTENCE_CHARS, MAX_UNIT_CHARS, QuotedStretches, sentences, windows
 
@@ -145,7 +145,7 @@ def test_a_pronoun_in_a_text_of_thousands_of_people_goes_to_the_nearest():
     ("The budget passed on Tuesday.", False),
 ])
 def test_trigger_words_that_send_a_sentence_to_the_parser(text, expected):
-    from quotecheck.find.parse import Triggers
+    from quotecheck.find.plan import Triggers
     assert Triggers(text).within(0, len(text)) is expected
 
 

@@ -7,7 +7,7 @@ import pytest
 import quotecheck.find as finder
 from quotecheck.find import _possible_quotes, find_quotes
 from quotecheck.find.marks import find_segments, paragraphs
-from quotecheck.find.parse import Triggers, plan
+from quotecheck.find.plan import Triggers, plan
 from quotecheck.find.sentences import Sentences
 
 

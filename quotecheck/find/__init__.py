@@ -23,7 +23,8 @@ from .indirect import Spans, find_indirect
 from .labels import find_labelled, first_person_in_turn
 from .mentions import name_start
 from .marks import Paragraph, Segment, find_segments, paragraphs
-from .parse import Parsed, Triggers, plan, parse_many, tokens_among
+from .parse import Parsed, parse_many, tokens_among
+from .plan import Triggers, plan
 from .patterns import attribute_by_patterns, register_names
 from .sentences import Sentences
 from .settle import settle

@@ -18,7 +18,8 @@ from ..model import Kind, Mention, Quote, Span
 from . import lexicon
 from .attribute import CONFIDENCE
 from .mentions import describe
-from .parse import VERB_POS, ParsedParagraph, tokens_among, trigger_words, upos
+from .parse import VERB_POS, ParsedParagraph, tokens_among, upos
+from .plan import trigger_words
 from .speakers import People
 from .verb_subjects import subject_of
 

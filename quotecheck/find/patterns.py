@@ -27,7 +27,7 @@ from .attribute import Attribution, Candidate, pattern_penalty
 from .marks import Paragraph
 from .openings import (after_dateline, cue_subject, earlier_cue_subject, name_end, phrase_after,
                        sentence_subject, speech_noun, subject_after_opening)
-from .parse import maskable
+from .plan import maskable
 from .speakers import People
 from .sentences import Sentences
 from .subjects import (Subject, SubjectWords, Tok, abbreviation, name_stops, noun_use, said, skip_left,
