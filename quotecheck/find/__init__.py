@@ -3,9 +3,9 @@
     find_quotes(text)          → list[Quote], sorted by start
     find_quotes_many(texts)    → the same for many texts, parsed in one batch
 
-Stages, one module each: marks (pair quotation marks) → parse (the model runs only where needed)
-→ attribute (named rules, in order) → speakers (canonical names, pronouns) → indirect (reported
-speech without marks). The fast reading, for long texts or when asked, replaces the parse and
+Stages, one module each: marks (pair quotation marks) → plan (what the model reads) → parse (the
+model runs only there) → attribute (named rules, in order) → speakers (canonical names, pronouns;
+names: the people the capitalised words name) → indirect (reported speech without marks). The fast reading, for long texts or when asked, replaces the parse and
 its rules by word patterns: patterns (quotations), reported (reported speech, also added to the
 parsed reading), subjects and openings (the subjects both read), sentences (the sentences and
 words they read), windows (a long text a window at a time). Nothing here prints or touches
@@ -25,7 +25,8 @@ from .mentions import name_start
 from .marks import Paragraph, Segment, find_segments, paragraphs
 from .parse import Parsed, parse_many, tokens_among
 from .plan import Triggers, plan
-from .patterns import attribute_by_patterns, register_names
+from .names import register_names
+from .patterns import attribute_by_patterns
 from .sentences import Sentences
 from .settle import settle
 from .reported import Match, find_reported, match_sentence, register_speakers

@@ -16,8 +16,6 @@ rules (same_paragraph, continuation) then run as they do after the parse-based r
 """
 from __future__ import annotations
 
-import re
-from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -27,17 +25,14 @@ from .attribute import Attribution, Candidate, pattern_penalty
 from .marks import Paragraph
 from .openings import (after_dateline, cue_subject, earlier_cue_subject, name_end, phrase_after,
                        sentence_subject, speech_noun, subject_after_opening)
-from .plan import maskable
 from .speakers import People
 from .sentences import Sentences
-from .subjects import (Subject, SubjectWords, Tok, abbreviation, name_stops, noun_use, said, skip_left,
+from .subjects import (Subject, SubjectWords, Tok, abbreviation, noun_use, said, skip_left,
                        speaker_of, subject_before, words)
 
 MAX_LEADING_TOKENS = 80         # the words read before a quotation, at most
 MAX_TRAILING_TOKENS = 30         # “…,” Deborah Tamargo, the chairwoman of Florida’s Hillsborough County GOP, recalled
 CLOSERS = ".!?"
-# a run of two to four capitalised words: a name for the pronoun rules to find
-NAME_RUN = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z'’-]+){1,3}\b")
 
 
 @dataclass(frozen=True)
@@ -46,48 +41,6 @@ class Lead:
     rule: str
     subject: SubjectWords
     cue: Mention | None
-
-
-def register_names(text: str, paras: list[Paragraph], people: People, segments: list | None = None) -> None:
-    """The runs of capitalised words that look like a person's name, so that a later pronoun or
-    surname can find the person, as the parse-based reading registers runs of proper nouns. A
-    headline's title case (Hit On Donald Trump) and a capitalised word before a name
-    (Billionaire Donald Trump) must not become part of anyone's name: the name starts at a
-    known first name or title, or is two plain words. Names inside the whole quoted sentences
-    among `segments` (in text order; those the parse masks too) are not registered: the
-    speaker's `Hillary Clinton called …` is no antecedent for the writer's next `she`."""
-    quoted = [seg for seg in segments or () if maskable(text, seg)]
-    starts = [seg.start for seg in quoted]
-    for para in paras:
-        for m in NAME_RUN.finditer(text, para.start, para.end):
-            i = bisect_right(starts, m.start()) - 1
-            if i >= 0 and m.start() < quoted[i].end:
-                continue
-            for name, at in _names_in_run(m.group()):
-                people.mention(name, m.start() + at)
-
-
-def _names_in_run(run: str) -> list[tuple[str, int]]:
-    """The likely names in a run of capitalised words, with their offsets in the run."""
-    lex = lexicon.load()
-    skip = name_stops()
-    found, part, at = [], [], 0
-    for word in run.split() + [""]:
-        if word and word.lower() not in skip:
-            part.append(word)
-            continue
-        starts = [i for i, w in enumerate(part) if w.lower() in lex.first_names
-                  or w.lower() in lex.titles or w.lower().rstrip(".") in lex.titles]
-        if starts and len(part) - starts[0] >= 2:
-            found.append(part[starts[0]:])
-        elif len(part) == 2 and not any("'" in w or "’" in w for w in part):
-            found.append(part)
-        part = []
-    out = []
-    for words_ in found:
-        at = run.find(words_[0], at)
-        out.append((" ".join(words_), at))
-    return out
 
 
 def attribute_by_patterns(cand: Candidate, text: str, para: Paragraph, sents: Sentences,
@@ -401,4 +354,4 @@ def _colon_subject(text: str, toks: list[Tok]):
     return Lead("governing_verb", said(text, toks, subj), Mention(":", toks[-1].start, toks[-1].end))
 
 
-__all__ = ["Sentences", "attribute_by_patterns", "register_names"]
+__all__ = ["Sentences", "attribute_by_patterns"]
