@@ -2,9 +2,10 @@
 """Words per second of the quote finder, end to end, on the PolNeAR train texts.
 
 Runs `find_quotes_many` four times over the same texts: with lazy parsing (the model reads only
-the paragraphs with quotation marks and the sentences with cue words whose reported speech the
-word patterns cannot read: the default reading),
-lazily without reported speech (only the paragraphs with quotation marks: what `check` runs),
+what find/plan.py chooses: the sentences with quotations and those around them that may name a
+speaker, and the sentences with cue words whose reported speech the word patterns cannot read:
+the default reading), lazily without reported speech (only the sentences for quotations: what
+`check` runs),
 without laziness (every paragraph parsed), and the fast reading (word patterns, no model: what
 texts over 500 KB get, or --fast). One core: BLAS threads are pinned to 1 before numpy loads.
 Model load is timed apart.
