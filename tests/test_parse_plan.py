@@ -88,3 +88,13 @@ def test_a_paragraphs_last_sentence_is_parsed_when_the_next_quotation_has_no_cue
     whole, _ = _planned(text)
     first = '"We won," Ann Lee said.'
     assert whole == [first + " Later the lights went out." if last_parsed else first, next_paragraph]
+
+
+def test_in_a_long_paragraph_only_its_last_sentence_is_parsed_as_the_lead():
+    prose = "The board met again on Tuesday and nothing much happened at all. "
+    long_paragraph = '"We won," Ann Lee said. ' + prose * 60 + "Ann Lee then spoke to the crowd."
+    text = f'Headline\n\n{long_paragraph}\n\n"We lost the vote and we know why."'
+    whole, _ = _planned(text)
+    assert whole == ['"We won," Ann Lee said.', "Ann Lee then spoke to the crowd.",
+                     '"We lost the vote and we know why."']
+    assert [q.speaker for q in find_quotes(text)] == ["Ann Lee", "Ann Lee"]

@@ -108,11 +108,15 @@ def plan(text: str, paras: list[Paragraph], segments: list[Segment], lazy: bool 
     whole, single = [], []
     for para in paras:
         if para.index in with_quotes or (para.index + 1 in with_quotes and _leads_in(text, para)):
-            parts = _needed(windows(text, para, quoted), quoted, triggers if indirect else None)
+            ws = windows(text, para, quoted)
+            parts = _needed(ws, quoted, triggers if indirect else None)
             leads = para.index + 1 in with_quotes \
                 and not _cued_opening(text, paras[para.index + 1], quoted, triggers)
-            whole += [run for part in parts
-                      for run in _runs(text, part, quoted, leads, triggers if indirect else None, read)]
+            if leads and parts[-1] is not ws[-1]:
+                parts.append(ws[-1])         # its last sentence may name the next one's speaker
+            whole += [run for part in parts      # the lead is the paragraph's last sentence only
+                      for run in _runs(text, part, quoted, leads and part.end == para.end,
+                                       triggers if indirect else None, read)]
         elif indirect and triggers.within(para.start, para.end):
             single += [s for s in sentences(text, para)
                        if s.start not in read and triggers.within(s.start, s.end, strong=True)]
@@ -134,27 +138,13 @@ def _cued_opening(text: str, para: Paragraph, quoted: QuotedStretches, triggers:
     return any(triggers.within(a, b) for a, b in quoted.outside(first.start, first.end))
 
 
-def _runs(text: str, part: Paragraph, quoted: QuotedStretches, next_quotes: bool,
+def _runs(text: str, part: Paragraph, quoted: QuotedStretches, lead_needed: bool,
           triggers: Triggers | None, read: set[int]) -> list[Paragraph]:
-    """The stretches of a paragraph (or window) that a rule reads, in runs of whole sentences:
-    those a quotation stands in; the sentence before one whose own sentence has no trigger word
-    (it may name the speaker: `Ann Lee spoke to the crowd. "…"`); the last one when the next
-    paragraph quotes someone without a cue word in its first sentence (`next_quotes`: it may name
-    the speaker too; train: 251,464 -> 247,056 tokens, output unchanged); and those with a
-    trigger word whose reported speech the patterns did not read (`read`; triggers None:
-    reported speech is not looked for, and every sentence before a quotation is kept). A
-    sentence of none of these kinds is not parsed. On PolNeAR train: 283,856 -> 251,464 tokens
-    parsed, speakers unchanged (7381 of 7924). A quotation with a cue word of its own seldom
-    needs the sentence before it; where it does, the word patterns read that sentence's
-    speaker (`previous_sentence`) about as well as the parse."""
+    """The stretches of a paragraph (or window) that a rule reads, as runs of whole sentences
+    (`_read_by_rules` says which). On PolNeAR train, parsing these instead of whole paragraphs:
+    283,856 -> 247,056 tokens, speakers unchanged (7381 of 7924)."""
     sents = sentences(text, part)
-    quotes = [quoted.overlaps(s.start, s.end) for s in sents]
-    cued = [triggers is not None and any(triggers.within(a, b) for a, b in quoted.outside(s.start, s.end))
-            for s in sents]
-    last = len(sents) - 1
-    keep = [quotes[i] or (i < last and quotes[i + 1] and not cued[i + 1]) or (i == last and next_quotes)
-            or (triggers is not None and s.start not in read and triggers.within(s.start, s.end, strong=True))
-            for i, s in enumerate(sents)]
+    keep = _read_by_rules(sents, quoted, lead_needed, triggers, read)
     runs: list[Paragraph] = []
     for i, s in enumerate(sents):
         if not keep[i]:
@@ -163,9 +153,29 @@ def _runs(text: str, part: Paragraph, quoted: QuotedStretches, next_quotes: bool
             runs[-1] = Paragraph(part.index, runs[-1].start, s.end)
         else:
             runs.append(Paragraph(part.index, s.start, s.end))
-    if runs and keep[last]:
+    if runs and keep[-1]:
         runs[-1] = Paragraph(part.index, runs[-1].start, part.end)
     return runs
+
+
+def _read_by_rules(sents: list[Paragraph], quoted: QuotedStretches, lead_needed: bool,
+                   triggers: Triggers | None, read: set[int]) -> list[bool]:
+    """Which of a paragraph's sentences a rule reads a parse of:
+    - those a quotation stands in;
+    - the one before a quotation whose own sentence has no trigger word outside its marks: it may
+      name the speaker (`Ann Lee spoke to the crowd. "…"`). Where the quotation has a cue of its
+      own, the word patterns read a speaker that sentence names about as well as the parse;
+    - the last one, when `lead_needed` (the next paragraph opens on a quotation without a cue);
+    - those with a strong trigger word whose reported speech the patterns did not read (`read`).
+    `triggers` None: reported speech is not looked for, and every sentence before a quotation
+    is kept."""
+    quotes = [quoted.overlaps(s.start, s.end) for s in sents]
+    cued = [triggers is not None and any(triggers.within(a, b) for a, b in quoted.outside(s.start, s.end))
+            for s in sents]
+    last = len(sents) - 1
+    return [quotes[i] or (i < last and quotes[i + 1] and not cued[i + 1]) or (i == last and lead_needed)
+            or (triggers is not None and s.start not in read and triggers.within(s.start, s.end, strong=True))
+            for i, s in enumerate(sents)]
 
 
 def _leads_in(text: str, para: Paragraph) -> bool:
