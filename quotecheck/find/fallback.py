@@ -10,11 +10,12 @@ from __future__ import annotations
 import re
 
 from ..model import Kind, Mention
+from . import lexicon
 from .attribute import Attribution, Candidate, last_cue_with_speaker, quote_head, quote_tokens
 from .mentions import describe
 from .parse import VERB_POS, ParsedParagraph, upos
 from .speakers import People
-from .verb_subjects import attribution_nouns, subject_of
+from .verb_subjects import subject_of
 
 
 def weak_attribution(cand: Candidate, pp: ParsedParagraph, people: People) -> Attribution:
@@ -33,7 +34,7 @@ def rule_owner_of_words(cand: Candidate, pp: ParsedParagraph, people: People) ->
     top = quote_head(cand, pp)
     if top is None:
         return None
-    nouns = attribution_nouns()
+    nouns = lexicon.read_set("attribution_nouns")
     for node in [top, *top.ancestors]:
         if node.lower_ in nouns and not cand.inside(pp.offset(node)):
             owner = next((c for c in node.children if c.dep_ == "poss"), None)

@@ -54,16 +54,14 @@ def _cue_words(doc) -> list:
     return [doc[int(i)] for i in tokens_among(doc, LOWER, trigger_words()).nonzero()[0]]
 
 
-@lru_cache(maxsize=1)
 def indirect_cues() -> frozenset[str]:
     """The verb forms that attribute reported speech (the lazy parser's trigger words)."""
-    return frozenset(lexicon.read_entries("trigger_words"))
+    return lexicon.read_set("trigger_words")
 
 
-@lru_cache(maxsize=1)
 def object_cues() -> frozenset[str]:
     """The verb forms whose object is the content: X announced her plan."""
-    return frozenset(lexicon.read_entries("object_cues"))
+    return lexicon.read_set("object_cues")
 
 
 def _content_child(verb):
@@ -79,7 +77,7 @@ def _content_child(verb):
 def _content_tokens(verb) -> tuple[list, str | None]:
     """The reported clause of a cue verb; for a parenthetical cue (`X, he said, Y`) the rest of
     its sentence; for a naming verb (`X called Y “a disgrace”`) the object and its complement."""
-    if verb.lower_ in naming_verbs():
+    if verb.lower_ in lexicon.read_set("naming_verbs"):
         named = _named(verb)
         if named:
             return named, "reported_object"
@@ -169,11 +167,6 @@ def _prepositional_object(verb) -> list:
         if child.i > verb.i and child.dep_ == "prep" and child.lower_ in preps:
             return [t for t in child.subtree if t is not child]
     return []
-
-
-@lru_cache(maxsize=1)
-def naming_verbs() -> frozenset[str]:
-    return frozenset(lexicon.read_entries("naming_verbs"))
 
 
 def _named(verb) -> list:
@@ -274,7 +267,7 @@ def _quote(span: Span, cue: Mention, ref, rule: str, pp: ParsedParagraph, tokens
 
 def _from_verb(tok, pp: ParsedParagraph, people: People, direct: Spans,
                partial: Spans) -> Quote | None:
-    if upos(tok) not in VERB_POS or (tok.lower_ not in indirect_cues() and tok.lower_ not in naming_verbs()
+    if upos(tok) not in VERB_POS or (tok.lower_ not in indirect_cues() and tok.lower_ not in lexicon.read_set("naming_verbs")
                                      and tok.lower_ not in preposition_cues()):
         return None
     tokens, rule = _content_tokens(tok)
@@ -293,15 +286,10 @@ def _reported(tokens, subj, cue: Mention, rule: str, pp: ParsedParagraph, people
     return _quote(span, cue, ref, rule, pp, tokens) if ref is not None else None
 
 
-@lru_cache(maxsize=1)
-def belief_adjectives() -> frozenset[str]:
-    return frozenset(lexicon.read_entries("belief_adjectives"))
-
-
 def _from_adjective(tok, pp: ParsedParagraph, people: People, direct: Spans,
                     partial: Spans) -> Quote | None:
     """`Clinton is confident that …`: a belief adjective with a clause; its holder speaks."""
-    if tok.lower_ not in belief_adjectives() or tok.dep_ != "acomp":
+    if tok.lower_ not in lexicon.read_set("belief_adjectives") or tok.dep_ != "acomp":
         return None
     verb = tok.head
     clause = next((c for c in list(tok.children) + list(verb.children) if c.dep_ == "ccomp"), None)

@@ -11,7 +11,6 @@ from . import lexicon
 from .parse import DATELINE
 from .subjects import (MAX_SUBJECT_TOKENS, Subject, Tok, abbreviation, name_stops, noun_use, skip_left,
                        subject_before, words)
-from .verb_subjects import attribution_nouns
 
 
 def phrase_after(toks: list[Tok], j: int) -> Subject | None:
@@ -170,7 +169,8 @@ def cue_subject(toks: list[Tok], k: int) -> Subject | None:
 
 def speech_noun(toks: list[Tok], subj: Subject) -> bool:
     """Is the subject a piece of speech (a statement, a tweet), which speaks for whoever made it?"""
-    return toks[subj.last].lower in attribution_nouns() or toks[subj.last].lower.rstrip("s") in attribution_nouns()
+    nouns = lexicon.read_set("attribution_nouns")
+    return toks[subj.last].lower in nouns or toks[subj.last].lower.rstrip("s") in nouns
 
 
 def subject_after_opening(toks: list[Tok], j: int, before: int | None = None) -> Subject | None:

@@ -29,12 +29,6 @@ def trigger_words() -> frozenset[str]:
                      for w in lexicon.read_entries(name))
 
 
-@lru_cache(maxsize=1)
-def weak_triggers() -> frozenset[str]:
-    """Trigger words that do not, alone, send a sentence to the parser (lexicon/weak_triggers.txt)."""
-    return lexicon.read_set("weak_triggers")
-
-
 WORD = re.compile(r"\b[A-Za-z]+\b")
 
 
@@ -49,7 +43,7 @@ class Triggers:
 
     @cached_property
     def _spots(self) -> tuple[list[int], list[int], list[bool]]:
-        triggers, weak = trigger_words(), weak_triggers()
+        triggers, weak = trigger_words(), lexicon.read_set("weak_triggers")
         spots = [(m.start(), m.end(), word in weak) for m in WORD.finditer(self.text)
                  if (word := m.group().lower()) in triggers]
         return [a for a, _, _ in spots], [b for _, b, _ in spots], [w for _, _, w in spots]

@@ -25,7 +25,6 @@ from .mentions import SpeakerRef
 from .speakers import People
 from .subjects import (MAX_SUBJECT_TOKENS, Subject, SubjectWords, Tok, abbreviation, noun_use,
                        said, skip_left, speaker_of, subject_before, tokens, words)
-from .verb_subjects import time_words
 
 MIN_CONTENT_WORDS = 4
 MAX_SOURCE_TOKENS = 20       # according to early results of exit polls conducted for the AP and …,
@@ -196,7 +195,7 @@ def _inverted(text: str, toks: list[Tok], i: int):
     subject follows the cue, up to the next comma or the sentence's end."""
     j = i + 1
     if j >= len(toks) or not toks[j].capitalised and toks[j].lower not in words()["determiners"] \
-            or toks[j].lower in time_words():
+            or toks[j].lower in lexicon.read_set("time_words"):
         return None                                      # …, said Wednesday he agrees: no subject
     last = j
     while last + 1 < len(toks) and (toks[last + 1].text not in ",;:.!?\"”" or abbreviation(toks, last + 1)) \
@@ -306,7 +305,7 @@ def _past_setting(toks: list[Tok], j: int) -> int:
     if j >= len(toks) or toks[j].lower not in w["setting_prepositions"]:
         return j
     for k in range(j + 1, min(len(toks), j + 5)):
-        if toks[k].lower in w["setting_nouns"] or toks[k].lower in time_words():
+        if toks[k].lower in w["setting_nouns"] or toks[k].lower in lexicon.read_set("time_words"):
             return k + 1
         if not toks[k].text.isalpha():
             break
@@ -314,7 +313,7 @@ def _past_setting(toks: list[Tok], j: int) -> int:
 
 
 def _adverbial(tok: Tok) -> bool:
-    return tok.lower in words()["adverbials"] or tok.lower in time_words()
+    return tok.lower in words()["adverbials"] or tok.lower in lexicon.read_set("time_words")
 
 
 def _rest_is_empty(toks: list[Tok], j: int) -> bool:

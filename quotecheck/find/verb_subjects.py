@@ -6,8 +6,6 @@ inverted subject (`“…,” said X`); or the name just before it when the pars
 """
 from __future__ import annotations
 
-from functools import lru_cache
-
 from . import lexicon
 from .parse import VERB_POS, upos
 
@@ -41,7 +39,7 @@ def _reporter(verb):
 def _author_of(noun, depth: int, inside):
     """`She released a statement saying …`: a piece of speech (statement, email, ad…) that is
     the object of a verb speaks for that verb's subject, not for itself."""
-    if depth >= 2 or noun.lower_ not in attribution_nouns() or noun.dep_ not in ("dobj", "pobj") \
+    if depth >= 2 or noun.lower_ not in lexicon.read_set("attribution_nouns") or noun.dep_ not in ("dobj", "pobj") \
             or noun.head is noun:
         return None
     governor = noun.head.head if noun.dep_ == "pobj" else noun.head
@@ -50,16 +48,11 @@ def _author_of(noun, depth: int, inside):
     return next((c for c in governor.children if c.dep_ in ("nsubj", "nsubjpass") and not inside(c)), None)
 
 
-@lru_cache(maxsize=1)
-def attribution_nouns() -> frozenset[str]:
-    return frozenset(lexicon.read_entries("attribution_nouns"))
-
-
 def _inverted_subject(verb, inside):
     """`…,” said Caddell`: a name right after a speech verb that has no subject before it."""
     if verb.lower_ not in lexicon.read_set("inverting_verbs"):
         return None
-    times = time_words()
+    times = lexicon.read_set("time_words")
     for child in verb.rights:
         if child.i - verb.i <= 4 and child.dep_ in ("dobj", "attr", "npadvmod", "dep", "oprd", "nsubj") \
                 and upos(child) in ("PROPN", "NOUN", "PRON") and not inside(child) \
@@ -79,8 +72,3 @@ def _preceding_name(verb, inside):
     if i >= 0 and upos(doc[i]) == "PROPN" and not inside(doc[i]) and verb.i - i <= 8:
         return doc[i]
     return None
-
-
-@lru_cache(maxsize=1)
-def time_words() -> frozenset[str]:
-    return frozenset(lexicon.read_entries("time_words"))
