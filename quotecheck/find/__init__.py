@@ -190,7 +190,8 @@ def _quotes(text: str, paras: list[Paragraph], candidates: list[Candidate], repo
     if reported_speech is not None:
         starts = [p.start for p in paras]
         for q in reported_speech(direct, partial):
-            # its paragraph, as for a quotation (the rules may have read only its sentence)
+            # its paragraph, as for a quotation: set here, once, for every kind of reported speech
+            # (the rules that found it may have read only its sentence)
             para = paras[max(0, bisect_right(starts, q.start) - 1)]
             q.context = _context(text, para, q.start, q.end, shared)
             quotes.append(q)

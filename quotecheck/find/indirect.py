@@ -261,14 +261,13 @@ def _quote(span: Span, cue: Mention, ref, rule: str, pp: ParsedParagraph, tokens
     text = " ".join(pp.text[s.start - pp.para.start:s.end - pp.para.start] for s in spans)
     return Quote(text=text, spans=spans, kind=Kind.INDIRECT, speaker=ref.name,
                  speaker_mention=ref.mention, role=ref.role, cue=cue, rule=rule,
-                 confidence=CONFIDENCE[rule] if ref.name else CONFIDENCE[rule] - 0.1,
-                 context=pp.text)
+                 confidence=CONFIDENCE[rule] if ref.name else CONFIDENCE[rule] - 0.1)
 
 
 def _from_verb(tok, pp: ParsedParagraph, people: People, direct: Spans,
                partial: Spans) -> Quote | None:
-    if upos(tok) not in VERB_POS or (tok.lower_ not in indirect_cues() and tok.lower_ not in lexicon.read_set("naming_verbs")
-                                     and tok.lower_ not in preposition_cues()):
+    if upos(tok) not in VERB_POS or (tok.lower_ not in indirect_cues() and tok.lower_ not in preposition_cues()
+                                     and tok.lower_ not in lexicon.read_set("naming_verbs")):
         return None
     tokens, rule = _content_tokens(tok)
     cue = Mention(tok.text, pp.offset(tok), pp.end_offset(tok))

@@ -60,7 +60,7 @@ def _turn(text: str, para: Paragraph, people: People) -> Quote | None:
     label = Mention(m.group(1), m.start(1), m.end(1))
     return Quote(text=text[span.start:span.end], spans=[span], kind=Kind.INDIRECT, speaker=person.name,
                  speaker_mention=label, cue=Mention(":", m.end(1), m.end(1) + 1), rule="speaker_label",
-                 confidence=CONFIDENCE["speaker_label"], context=text[para.start:para.end])
+                 confidence=CONFIDENCE["speaker_label"])
 
 
 def _seen_elsewhere(seen: list[int], start: int, end: int) -> bool:

@@ -395,5 +395,4 @@ def _quote(text: str, m: Match, said: SpeakerRef | None) -> Quote:
     confidence = CONFIDENCE[m.rule] - pattern_penalty(bool(said and said.name))
     return Quote(text=" ".join(text[s.start:s.end] for s in m.spans), spans=m.spans, kind=Kind.INDIRECT,
                  speaker=said.name if said else None, speaker_mention=said.mention if said else None,
-                 role=said.role if said else None, cue=m.cue, rule=m.rule, confidence=round(confidence, 2),
-                 context=text[m.sentence.start:m.sentence.end])
+                 role=said.role if said else None, cue=m.cue, rule=m.rule, confidence=round(confidence, 2))
