@@ -89,7 +89,7 @@ def _find_many(texts: list[str], aliases: Aliases | None, lazy: bool, indirect: 
         matches = _pattern_matches(text, paras, sents, triggers) if indirect else []
         read = {m.sentence.start for m in matches}
         parsed_ones.append(n)
-        job = plan(text, paras, segments, lazy, indirect, quotable, triggers, read)
+        job = plan(text, paras, segments, lazy, indirect, quotable, triggers, read, sents.of)
         prepared.append((paras, possible, sents, matches, job))
     parses = parse_many([texts[n] for n in parsed_ones], [job for *_, job in prepared])
     for n, (paras, segments, sents, matches, _), parsed in zip(parsed_ones, prepared, parses):

@@ -15,6 +15,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
+from typing import Callable
 
 from . import lexicon
 from .marks import Paragraph, Segment
@@ -81,7 +82,8 @@ class ParseJob:
 
 def plan(text: str, paras: list[Paragraph], segments: list[Segment], lazy: bool = True,
          indirect: bool = True, quotable: set[int] | None = None,
-         triggers: Triggers | None = None, read: set[int] = frozenset()) -> ParseJob:
+         triggers: Triggers | None = None, read: set[int] = frozenset(),
+         split: Callable[[Paragraph], list[Paragraph]] | None = None) -> ParseJob:
     """What the rules will read a parse of; with lazy=False, every paragraph whole. Sentences
     without quotation marks are parsed only when reported speech is looked for. `quotable`: the
     paragraphs whose marks may hold a quotation (default: all with marks); the others are
@@ -89,7 +91,8 @@ def plan(text: str, paras: list[Paragraph], segments: list[Segment], lazy: bool 
     starts of the sentences whose reported speech the word patterns read already; outside the
     paragraphs parsed whole, these are not parsed (on PolNeAR train the parse's own reading of
     such a sentence was worth little: of the attributions it found that the patterns did not,
-    a sixth were in them, for two thirds of the words)."""
+    a sixth were in them, for two thirds of the words). `split`: the sentences of a paragraph,
+    when the caller has split them already (find/sentences.py keeps them)."""
     if not lazy:
         quoted = QuotedStretches(segments)
         return ParseJob([w for para in paras for w in windows(text, para, quoted)], [])
@@ -99,20 +102,22 @@ def plan(text: str, paras: list[Paragraph], segments: list[Segment], lazy: bool 
         with_quotes &= quotable
     quoted = QuotedStretches(segments)
     triggers = triggers or Triggers(text)
+    split = split or (lambda para: sentences(text, para))
     whole, single = [], []
     for para in paras:
         if para.index in with_quotes or (para.index + 1 in with_quotes and _leads_in(text, para)):
             ws = windows(text, para, quoted)
             parts = _needed(ws, quoted, triggers if indirect else None)
             leads = para.index + 1 in with_quotes \
-                and not _cued_opening(text, paras[para.index + 1], quoted, triggers)
+                and not _own_cue(split(paras[para.index + 1])[0], quoted, triggers)
             if leads and parts[-1] is not ws[-1]:
                 parts.append(ws[-1])         # its last sentence may name the next one's speaker
             whole += [run for part in parts      # the lead is the paragraph's last sentence only
-                      for run in _runs(text, part, quoted, leads and part.end == para.end,
+                      for run in _runs(split(para) if part is para else sentences(text, part), part,
+                                       quoted, leads and part.end == para.end,
                                        triggers if indirect else None, read)]
         elif indirect and triggers.within(para.start, para.end):
-            single += [s for s in sentences(text, para)
+            single += [s for s in split(para)
                        if s.start not in read and triggers.within(s.start, s.end, strong=True)]
     return ParseJob(whole, single, masks)
 
@@ -125,19 +130,17 @@ def _needed(parts: list[Paragraph], quoted: QuotedStretches, triggers: Triggers 
                         or (triggers is not None and triggers.within(w.start, w.end))]
 
 
-def _cued_opening(text: str, para: Paragraph, quoted: QuotedStretches, triggers: Triggers) -> bool:
-    """Has the paragraph's first sentence a trigger word outside its quotation marks? Then the
-    quotation there has a cue of its own, and the paragraph before need not name its speaker."""
-    first = sentences(text, para)[0]
-    return any(triggers.within(a, b) for a, b in quoted.outside(first.start, first.end))
+def _own_cue(sent: Paragraph, quoted: QuotedStretches, triggers: Triggers) -> bool:
+    """Has the sentence a trigger word outside its quotation marks? Then a quotation in it has a
+    cue of its own, and the sentence (or paragraph) before need not name its speaker."""
+    return any(triggers.within(a, b) for a, b in quoted.outside(sent.start, sent.end))
 
 
-def _runs(text: str, part: Paragraph, quoted: QuotedStretches, lead_needed: bool,
+def _runs(sents: list[Paragraph], part: Paragraph, quoted: QuotedStretches, lead_needed: bool,
           triggers: Triggers | None, read: set[int]) -> list[Paragraph]:
     """The stretches of a paragraph (or window) that a rule reads, as runs of whole sentences
     (`_read_by_rules` says which). On PolNeAR train, parsing these instead of whole paragraphs:
-    283,856 -> 247,056 tokens, speakers unchanged (7381 of 7924)."""
-    sents = sentences(text, part)
+    283,856 -> 247,056 tokens, speakers unchanged (7381 of 7924). `sents`: the part's sentences."""
     keep = _read_by_rules(sents, quoted, lead_needed, triggers, read)
     runs: list[Paragraph] = []
     for i, s in enumerate(sents):
@@ -164,10 +167,12 @@ def _read_by_rules(sents: list[Paragraph], quoted: QuotedStretches, lead_needed:
     `triggers` None: reported speech is not looked for, and every sentence before a quotation
     is kept."""
     quotes = [quoted.overlaps(s.start, s.end) for s in sents]
-    cued = [triggers is not None and any(triggers.within(a, b) for a, b in quoted.outside(s.start, s.end))
-            for s in sents]
     last = len(sents) - 1
-    return [quotes[i] or (i < last and quotes[i + 1] and not cued[i + 1]) or (i == last and lead_needed)
+
+    def leads_into(i: int) -> bool:          # the sentence after is a quotation's, without a cue
+        return i < last and quotes[i + 1] \
+            and (triggers is None or not _own_cue(sents[i + 1], quoted, triggers))
+    return [quotes[i] or leads_into(i) or (i == last and lead_needed)
             or (triggers is not None and s.start not in read and triggers.within(s.start, s.end, strong=True))
             for i, s in enumerate(sents)]
 
