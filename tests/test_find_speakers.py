@@ -70,3 +70,18 @@ def test_a_statement_saying_speaks_for_whoever_released_it(text, speaker):
     from quotecheck.model import Kind
     (quote,) = [q for q in find_quotes(text) if q.kind is not Kind.INDIRECT]
     assert quote.speaker == speaker
+
+
+@pytest.mark.parametrize("fast", [False, True])
+@pytest.mark.parametrize("text,quoted,speaker", [
+    # the parse hangs `calling` on the show's name; a quoted title speaks for no one
+    ("Rudy Giuliani, who backs Trump, trashed Comey on MSNBC’s “Morning Joe,” calling it “a "
+     "no-brainer to prosecute under the statute.”", "a no-brainer", "Rudy Giuliani"),
+    # negative beside it: a name outside the marks, by a quoted title, still speaks
+    ("Speaking on MSNBC’s “Morning Joe,” Rudy Giuliani said the case was “a no-brainer to "
+     "prosecute under the statute.”", "a no-brainer", "Rudy Giuliani"),
+])
+def test_words_inside_quotation_marks_are_never_the_speaker(text, quoted, speaker, fast):
+    from quotecheck.find import find_quotes
+    (quote,) = [q for q in find_quotes(text, fast=fast) if q.text.startswith(quoted)]
+    assert quote.speaker == speaker

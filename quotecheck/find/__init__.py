@@ -30,6 +30,7 @@ from .patterns import attribute_by_patterns
 from .sentences import Sentences
 from .settle import settle
 from .reported import Match, find_reported, match_sentence, register_speakers
+from .units import QuotedStretches
 from .windows import one_name_each, shift, windows_of
 from .speakers import Aliases, People
 from .shape import is_headline, is_markup, is_nickname, is_subhead, is_title, kind_of
@@ -167,9 +168,11 @@ def _find_fast(text: str, paras: list[Paragraph], segments: list[Segment],
     matches = _pattern_matches(text, paras, sents, Triggers(text)) if indirect else []
     register_speakers(matches, people)
     candidates = _candidates(text, paras, segments)
+    quoted = QuotedStretches(segments)
     for cand in candidates:
         previous = paras[cand.paragraph - 1] if cand.paragraph else None
-        cand.attribution = attribute_by_patterns(cand, text, paras[cand.paragraph], sents, people, previous)
+        cand.attribution = _unquoted(
+            attribute_by_patterns(cand, text, paras[cand.paragraph], sents, people, previous), quoted)
     candidates = settle(candidates, text, paras)
 
     def find_reported_speech(direct, partial):
@@ -244,15 +247,27 @@ def _attribute(text: str, paras: list[Paragraph], segments: list[Segment],
     """Every possible quotation (`_possible_quotes`) attributed by the rules in order, split
     quotes joined."""
     candidates = _candidates(text, paras, segments)
+    quoted = QuotedStretches(segments)
     for cand in candidates:
         pp = parsed.unit_at(cand.paragraph, cand.outer_start)
         if pp is not None:
-            cand.attribution = attribute_locally(cand, pp, parsed.before(pp), people)
+            cand.attribution = _unquoted(attribute_locally(cand, pp, parsed.before(pp), people), quoted)
             if cand.attribution.speaker is None:
-                cand.attribution = weak_attribution(cand, pp, people)
+                cand.attribution = _unquoted(weak_attribution(cand, pp, people), quoted)
             if cand.attribution.speaker is None and _long_enough(cand, text):
-                cand.attribution = _by_patterns(cand, text, paras, sents, people)
+                cand.attribution = _unquoted(_by_patterns(cand, text, paras, sents, people), quoted)
     return settle(candidates, text, paras)
+
+
+def _unquoted(found: Attribution, quoted: QuotedStretches) -> Attribution:
+    """The attribution, unless its speaker's words stand inside quotation marks: a quoted title
+    or phrase (`trashed Comey on MSNBC’s “Morning Joe,” calling it…`) names no one who speaks,
+    however the parse or the patterns hang it on a cue. On PolNeAR train every such speaker
+    (10) was wrong."""
+    speaker = found.speaker
+    if speaker is not None and quoted.covers(speaker.mention.start):
+        return Attribution()
+    return found
 
 
 # When no parse-based rule names a speaker, the word patterns may still read one, e.g. where the
