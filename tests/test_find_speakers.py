@@ -28,6 +28,27 @@ def test_one_person_per_document():
     assert first.name == "Hillary Clinton" and first.gender == "f"
 
 
+@pytest.mark.parametrize("joint,single,same", [
+    ("Microsoft and OpenAI", "OpenAI", False),
+    ("Sam Altman and Greg Brockman", "Brockman", False),
+    ("Sam Altman and Greg Brockman", "Greg Brockman", False),
+    ("Microsoft and OpenAI", "Microsoft and OpenAI", True),
+    ("Procter & Gamble", "Procter & Gamble", True),     # `&` inside one company's name
+])
+def test_names_joined_by_and_are_several_speakers(joint, single, same):
+    people = People()
+    first = people.mention(joint, 0)
+    assert (people.mention(single, 50) is first) is same
+
+
+def test_a_joint_statement_does_not_take_over_one_of_its_speakers():
+    from quotecheck.find import find_quotes
+    text = ("The partnership is between Microsoft and the whole entity, OpenAI said.\n\n"
+            "Microsoft and OpenAI said the work will be governed by both companies' ethics policies.")
+    speakers = {q.text[:16]: q.speaker for q in find_quotes(text)}
+    assert speakers == {"The partnership ": "OpenAI", "the work will be": "Microsoft and OpenAI"}
+
+
 def test_pronouns_go_to_nearest_compatible_person():
     people = People()
     people.mention("Hillary Clinton", 0)

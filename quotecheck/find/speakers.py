@@ -25,6 +25,9 @@ POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 NAME_WORD = re.compile(r"[\w.'’-]+")
 
 
+JOINING = "and"     # Microsoft and OpenAI: a joint name, not a longer form of either
+
+
 @lru_cache(maxsize=4096)
 def name_words(name: str) -> tuple[str, ...]:
     """The words of a name, lower case, titles and possessive endings dropped."""
@@ -115,12 +118,20 @@ class People:
         return person
 
     def find(self, name: str) -> Person | None:
+        """The known person `name` refers to: the same name, its last word (Altman), or its
+        last words (Mr. Sam Altman, then Altman). Names joined by `and` (Microsoft and OpenAI)
+        are several speakers together: only the same joint name refers to them, and no part of it
+        to any one of them."""
         words = name_words(name)
         if not words:
             return None
         for person in reversed(self.by_last.get(words[-1], ())):
             known = name_words(person.name)
             if not known:
+                continue
+            if JOINING in words or JOINING in known:
+                if words == known:
+                    return person
                 continue
             if words == known or (len(words) == 1 and words[0] == known[-1]) \
                     or (len(known) == 1 and known[0] == words[-1]) \
