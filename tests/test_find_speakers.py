@@ -106,3 +106,19 @@ def test_words_inside_quotation_marks_are_never_the_speaker(text, quoted, speake
     from quotecheck.find import find_quotes
     (quote,) = [q for q in find_quotes(text, fast=fast) if q.text.startswith(quoted)]
     assert quote.speaker == speaker
+
+
+@pytest.mark.parametrize("fast", [False, True])
+@pytest.mark.parametrize("text,speaker", [
+    # a title-case headline: its run of capitalised words is no one's name
+    ("Black Lawmakers Rip Donald Trump As A ‘Disgusting Fraud.’\n\nWASHINGTON ― Donald Trump’s "
+     "obsession is an insult, top black lawmakers said Friday.\n\n“I finished it,” Trump said.",
+     "Donald Trump"),
+    # negative beside it: a name with a middle initial stays whole
+    ("Sen. Richard J. Durbin spoke on Monday.\n\n“We will vote,” Durbin said.", "Richard J. Durbin"),
+])
+def test_a_long_run_of_capitals_names_the_person_at_its_end(text, speaker, fast):
+    from quotecheck.find import find_quotes
+    from quotecheck.model import Kind
+    (quote,) = [q for q in find_quotes(text, fast=fast) if q.kind is not Kind.INDIRECT]
+    assert quote.speaker == speaker

@@ -43,12 +43,21 @@ def _name_run(tok):
 
 
 def name_start(doc, lo: int, hi: int) -> int:
-    """Where the name begins in a run of proper nouns: OpenAI CEO | Sam Altman (the role first)."""
-    titles = lexicon.load().titles
+    """Where the name begins in a run of proper nouns: OpenAI CEO | Sam Altman (the role first);
+    in a headline's title case, at the first name that ends the run (Black Lawmakers Rip |
+    Donald Trump), as the capitalised words of the text are read (names.py)."""
+    lex = lexicon.load()
     for i in range(hi - 1, lo - 1, -1):
-        if doc[i].lower_ in titles or doc[i].lower_.rstrip(".") in titles:
+        if doc[i].lower_ in lex.titles or doc[i].lower_.rstrip(".") in lex.titles:
             return i + 1
+    if hi - lo + 1 >= LONG_RUN:
+        for i in range(lo + 1, hi):
+            if doc[i].lower_ in lex.first_names and doc[i].text[:1].isupper():   # not al-Awlaki's `al`
+                return i
     return lo
+
+
+LONG_RUN = 4    # words: longer than most names without a title (Mark Z. Barabak, John F. Kennedy)
 
 
 def _name_token(tok):
