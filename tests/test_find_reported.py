@@ -38,6 +38,11 @@ POSITIVES = [
      [(("the vote was rigged",), ("He", "pronoun"), "claims", "reported_clause")]),
     ("The company said the plan was dead.",
      [(("the plan was dead",), ("The company", "group"), "said", "reported_clause")]),
+    # a time between subject and cue is no subject (this month, on Tuesday)
+    ("Wells Fargo just this month announced it would get rid of the incentives.",
+     [(("it would get rid of the incentives",), ("Wells Fargo", "name"), "announced", "reported_clause")]),
+    ("Trump on Tuesday said the plan was dead.",
+     [(("the plan was dead",), ("Trump", "name"), "said", "reported_clause")]),
     ("Most of them said the plan was dead.",
      [(("the plan was dead",), ("Most of them", "group"), "said", "reported_clause")]),
     ("Sen. Rand Paul (R-Ky.) said the plan was dead.",

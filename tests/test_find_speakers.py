@@ -122,3 +122,11 @@ def test_a_long_run_of_capitals_names_the_person_at_its_end(text, speaker, fast)
     from quotecheck.model import Kind
     (quote,) = [q for q in find_quotes(text, fast=fast) if q.kind is not Kind.INDIRECT]
     assert quote.speaker == speaker
+
+
+def test_a_day_the_parse_takes_for_the_subject_never_speaks():
+    from quotecheck.find import find_quotes
+    text = ("Glenn Beck spoke on his show.\n\nMuch of Beck’s ire was also directed at Bannon, who "
+            "Beck on Wednesday called “a horrible, despicable human being.”")
+    (quote,) = [q for q in find_quotes(text) if q.text.startswith("a horrible")]
+    assert quote.speaker == "Glenn Beck"

@@ -119,7 +119,7 @@ def skip_left(toks: list[Tok], j: int, days: bool = False) -> int:
         tok = toks[j]
         if tok.lower in skip or tok.lower.endswith("ly") and not tok.capitalised:
             j -= 1
-        elif tok.lower in day_words:
+        elif tok.lower in day_words and not (j > 0 and _possessive(toks[j - 1])):   # police’s earlier claim
             j -= 1
             if j >= 0 and toks[j].lower in words()["day_leads"]:
                 j -= 1

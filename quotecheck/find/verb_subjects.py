@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from . import lexicon
 from .parse import VERB_POS, upos
+from .subjects import words
 
 
 def subject_of(verb, depth: int = 0, inside=lambda tok: False):
     """The token naming who speaks through `verb`: its subject, or the subject it shares.
     `inside` tells the quotation's own tokens, which are never its speaker."""
     for child in verb.children:
-        if child.dep_ in ("nsubj", "nsubjpass") and not inside(child):
+        if child.dep_ in ("nsubj", "nsubjpass") and not inside(child) and not _time(child):
             return child                         # `who`/`which` resolve to their noun in describe
     if verb.dep_ == "relcl" or (verb.dep_ == "acl" and verb.tag_ == "VBG"):
         return _author_of(verb.head, depth, inside) or verb.head
@@ -65,10 +66,22 @@ def _preceding_name(verb, inside):
     """A parse that left the verb without a subject: `Gov. John Kasich (R-OH), said, “…”` —
     the name just before it (past commas and a parenthesis) speaks."""
     doc, i, depth = verb.doc, verb.i - 1, 0
-    while i >= 0 and (doc[i].is_punct or depth):
-        depth += doc[i].text == ")"
+    while i >= 0 and (doc[i].is_punct or depth or _time(doc[i]) or _day_lead(doc, i)):
+        depth += doc[i].text == ")"           # Beck on Wednesday called …: back over the day too
         depth -= doc[i].text == "("
         i -= 1
     if i >= 0 and upos(doc[i]) == "PROPN" and not inside(doc[i]) and verb.i - i <= 8:
         return doc[i]
     return None
+
+
+def _time(tok) -> bool:
+    """A word of time (Wednesday, month: lexicon/time_words.txt), which the parse sometimes
+    takes for the subject of the cue after it and which never speaks."""
+    return tok.lower_ in lexicon.read_set("time_words")
+
+
+def _day_lead(doc, i: int) -> bool:
+    """`on`, `last`, `this` before a word of time (on Wednesday, last week)."""
+    return i + 1 < len(doc) and _time(doc[i + 1]) \
+        and doc[i].lower_ in words()["day_leads"]
