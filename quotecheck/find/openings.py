@@ -161,7 +161,7 @@ def _apostrophe(toks: list[Tok], k: int) -> bool:
 def cue_subject(toks: list[Tok], k: int) -> Subject | None:
     """The subject of the cue at toks[k]: before it (X has said), else after an inverting cue
     (said Sen. X)."""
-    subj = subject_before(toks, skip_left(toks, k - 1, days=True))
+    subj = subject_before(toks, skip_left(toks, k - 1))
     if subj is None and toks[k].lower in words()["inverting"]:
         subj = phrase_after(toks, k + 1)
     return subj

@@ -151,7 +151,7 @@ def _trailing(cand: Candidate, text: str, para: Paragraph, sents: Sentences):
             if subj is None or (closed and not _ends_there(toks, subj.last)):
                 return None
             return Lead("trailing_cue", said(text, toks, subj), cue)
-        subj = subject_before(toks, skip_left(toks, c - 1, days=True))
+        subj = subject_before(toks, skip_left(toks, c - 1))
         if subj is None or not (_only_words(toks, k, subj.opening) or _framed_at_end(toks, k, subj, c)
                                 or _after_role(toks, k, subj)):
             return None                      # State spokesman Mark Toner said: a role before the name
@@ -277,7 +277,7 @@ def _lead_from(text: str, toks: list[Tok], whole: bool):
                                                                  or toks[lead - 1].lower in words()["participle_leads"]):
             # Nefzi said, adding, “…” / Trump released an ad, saying “…”
             subj = earlier_cue_subject(toks, c - 1) or sentence_subject(text, toks)
-        before = skip_left(toks, c - 1, days=True)
+        before = skip_left(toks, c - 1)
         if subj is None and whole and before >= 1 and toks[before].lower in ("and", "but"):
             subj = sentence_subject(text, toks)      # Mr. Trump was forced … and said that …
         subj = subj or subject_before(toks, before)

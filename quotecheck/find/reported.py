@@ -96,7 +96,7 @@ def _cue(text: str, toks: list[Tok], i: int):
     if tok.lower not in indirect_cues() or tok.lower in words()["untrusted_cues"] or noun_use(toks, i) \
             or tok.capitalised and not _opens_sentence(toks, i):
         return None                                   # the United States, the Post Reports
-    before = skip_left(toks, i - 1, days=True)
+    before = skip_left(toks, i - 1)
     if before >= 0 and toks[before].lower in ("and", "but") or tok.lower.endswith("ing") and i > 0 \
             and toks[i - 1].text == ",":
         return _second_verb(text, toks, i)     # X said A and said B / …, adding that B
@@ -263,7 +263,7 @@ def _first_subject(toks: list[Tok], before: int) -> Subject | None:
     cues = indirect_cues()
     for k in range(before):
         if toks[k].lower in cues and not noun_use(toks, k):
-            return subject_before(toks, skip_left(toks, k - 1, days=True))
+            return subject_before(toks, skip_left(toks, k - 1))
     return None
 
 

@@ -109,17 +109,17 @@ def abbreviation(toks: list[Tok], c: int) -> bool:
         or "." in word and toks[c - 1].capitalised
 
 
-def skip_left(toks: list[Tok], j: int, days: bool = False) -> int:
-    """Back over auxiliaries and adverbs between a subject and its cue (X has also said), and
-    with `days` over days too (Priebus later Thursday told, Trump on Monday said: a quotation's
-    speaker; for reported speech the parse reads these better, and the patterns only add)."""
+def skip_left(toks: list[Tok], j: int) -> int:
+    """Back over auxiliaries, adverbs and days between a subject and its cue (X has also said,
+    Priebus later Thursday told, Wells Fargo this month announced), but not over an owner's
+    `earlier` (police’s earlier claim)."""
     skip = words()["between_subject_and_cue"]
-    day_words = _days() if days else frozenset()
+    day_words = _days()
     while j >= 0:
         tok = toks[j]
         if tok.lower in skip or tok.lower.endswith("ly") and not tok.capitalised:
             j -= 1
-        elif tok.lower in day_words and not (j > 0 and _possessive(toks[j - 1])):   # police’s earlier claim
+        elif tok.lower in day_words and not (j > 0 and _possessive(toks[j - 1])):
             j -= 1
             if j >= 0 and toks[j].lower in words()["day_leads"]:
                 j -= 1
