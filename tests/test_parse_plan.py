@@ -98,3 +98,77 @@ def test_in_a_long_paragraph_only_its_last_sentence_is_parsed_as_the_lead():
     assert whole == ['"We won," Ann Lee said.', "Ann Lee then spoke to the crowd.",
                      '"We lost the vote and we know why."']
     assert [q.speaker for q in find_quotes(text)] == ["Ann Lee", "Ann Lee"]
+
+
+# --- masking: what the model reads of a long quotation, and how its offsets come back ---------
+
+from quotecheck.find.parse import Cuts, masked, parse_many, unglued   # noqa: E402
+from quotecheck.find.plan import MASK_WORD                        # noqa: E402
+
+
+def _masked(text):
+    paras = paragraphs(text)
+    segments = find_segments(text, paras)
+    job = plan(text, paras, segments, True, True)
+    return masked(text, paras[0], job.masks), job
+
+
+def test_a_long_quotation_is_masked_without_padding_and_its_cut_remembered():
+    text = "“We will not raise taxes on working families this year,” Mayor Ann Lee said."
+    (body, cuts), _ = _masked(text)
+    assert body == f"“{MASK_WORD},” Mayor Ann Lee said."
+    assert " " * 2 not in body                 # no run of spaces: it would be a token of its own
+    # every position after the mask maps back to the same character of the user's text
+    after = body.index("Mayor")
+    assert text[cuts.start(after):cuts.start(after) + 5] == "Mayor"
+    assert cuts.start(0) == 0 and cuts.end(len(body)) == len(text)
+
+
+def test_a_short_or_lower_case_quotation_is_not_masked():
+    text = "Ann Lee called the plan “a waste,” and “we will not pay for it” was her line."
+    (body, cuts), _ = _masked(text)
+    assert body == text and cuts == Cuts()
+
+
+@pytest.mark.parametrize("i, start, end", [
+    (0, 0, 0), (5, 5, 5),          # before the first cut: unchanged
+    (12, 30, 12),                  # at a cut: a start after what was cut, an end before it
+    (13, 31, 31), (20, 38, 38),    # after it: shifted by what was cut
+    (25, 50, 43), (26, 51, 51),    # a second cut adds to the first
+])
+def test_cuts_map_parsed_positions_to_the_users_offsets(i, start, end):
+    cuts = Cuts(at=(12, 25), gone=(18, 25))
+    assert cuts.start(i) == start and cuts.end(i) == end
+
+
+def test_offsets_after_masked_quotations_are_the_users_offsets():
+    text = ("“We will not raise taxes on working families this year,” Mayor Ann Lee said on "
+            "Tuesday. “Nor will we cut the budget for the schools of this city,” she added, "
+            "according to the Daily Star.")
+    paras = paragraphs(text)
+    segments = find_segments(text, paras)
+    job = plan(text, paras, segments, True, True)
+    assert len(job.masks) == 2
+    [parsed] = parse_many([text], [job])
+    [pp] = parsed.all()
+    for tok in pp.doc:
+        if tok.text not in MASK_WORD.split():
+            assert text[pp.offset(tok):pp.end_offset(tok)] == tok.text
+    for sent in pp.sents:       # sentences too, with the user's words in them
+        assert text[pp.start_of(sent):pp.end_of(sent)].startswith("“")
+    quotes = find_quotes(text)
+    assert [q.speaker for q in quotes[:2]] == ["Ann Lee", "Ann Lee"]
+    for q in quotes:
+        for mention in (q.cue, q.speaker_mention):
+            if mention is not None:
+                assert text[mention.start:mention.end] == mention.text
+
+
+@pytest.mark.parametrize("body, parsed", [
+    ("Ryan said,“Look at this.”", "Ryan said, Look at this.”"),
+    ("“It is over.”― Pamela Padilla", "“It is over.”— Pamela Padilla"),   # a bar the tokenizer keeps
+    ("“It is over.” — Pamela Padilla", "“It is over.” — Pamela Padilla"),
+    ("He said “no.”", "He said “no.”"),
+])
+def test_what_the_tokenizer_would_glue_is_unglued_in_the_same_length(body, parsed):
+    assert unglued(body) == parsed and len(unglued(body)) == len(body)

@@ -112,9 +112,9 @@ def frame_sentences(cand: Candidate, pp: ParsedParagraph) -> list:
     sents = pp.sents_between(lo, hi)
     if not sents:
         return sents
-    following = pp.sent_from(sents[-1].end_char)
+    following = pp.sent_from(pp.end_of(sents[-1]))
     body = pp.text[cand.segments[-1].start - pp.para.start:cand.end - pp.para.start].rstrip()
-    if following is not None and not pp.text[hi:following.start_char].strip(" ,") \
+    if following is not None and not pp.text[hi:pp.start_of(following)].strip(" ,") \
             and (len(following) <= 10 or following.text[:1].islower() or body[-1:] in "?!") \
             and not _leads_in(pp, following):
         sents.append(following)
@@ -247,7 +247,7 @@ def rule_according_to(cand: Candidate, pp: ParsedParagraph, people: People) -> A
             continue
         ref = describe(obj, pp, people)
         if ref is not None:
-            cue = Mention(pp.text[tok.idx:to.idx + 2], pp.offset(tok), pp.end_offset(to))
+            cue = Mention(pp.words(tok, to), pp.offset(tok), pp.end_offset(to))
             return Attribution.by("according_to", ref, cue)
     return None
 
@@ -338,7 +338,7 @@ def rule_colon_lead(cand: Candidate, pp: ParsedParagraph, prev: ParsedParagraph 
     if found is not None:
         return Attribution.by("colon_lead", *found)
     colon = prev.para.start + len(body) - 1
-    ref = _name_after(prev, last_sent.start_char, people) if len(last_sent) <= 8 else None
+    ref = _name_after(prev, prev.start_of(last_sent), people) if len(last_sent) <= 8 else None
     if ref is None:                    # Trump issued the following statement:
         subj = next((c for c in last_sent.root.children if c.dep_ == "nsubj"), None)
         ref = describe(subj, prev, people) if subj is not None else None

@@ -94,15 +94,17 @@ def rule_previous_sentence(cand: Candidate, pp: ParsedParagraph, people: People)
     verb or, failing that, as the named subject of its main verb (Sanders identified …. "…")."""
     start = cand.outer_start - pp.para.start
     sent = pp.sent_before(start)
-    if sent is None or pp.text[sent.end_char:start].strip():
+    if sent is None or pp.text[pp.end_of(sent):start].strip():
         return None
     # after a quotation (`"…," Trump said, after Jones assured him that …. "…"`) the cue of that
     # quotation names the speaker; later cues in its tail are other people's
-    found = last_cue_with_speaker(sent, pp, people, first=_quotes_someone(sent.text))
+    # the user's words, not the parsed text: there a long quotation is masked to three words
+    quotes = _quotes_someone(pp.text[pp.start_of(sent):pp.end_of(sent)])
+    found = last_cue_with_speaker(sent, pp, people, first=quotes)
     if found is not None:
         return Attribution.by("previous_sentence", *found)
     subj = next((c for c in sent.root.children if c.dep_ == "nsubj"), None)
-    if subj is None or upos(subj) not in ("PROPN", "PRON") or _quotes_someone(sent.text):
+    if subj is None or upos(subj) not in ("PROPN", "PRON") or quotes:
         return None
     ref = describe(subj, pp, people)
     if ref is None:

@@ -216,8 +216,9 @@ def more_than_quoted(span: Span, partial: Spans, words_of) -> bool:
 
 
 def _span_of(tokens, pp: ParsedParagraph) -> Span | None:
-    lo = min(t.idx for t in tokens)
-    hi = max(t.idx + len(t) for t in tokens)
+    base = pp.para.start
+    lo = min(pp.offset(t) for t in tokens) - base
+    hi = max(pp.end_offset(t) for t in tokens) - base
     span = trimmed(pp.text, Span(lo, hi))
     return Span(pp.para.start + span.start, pp.para.start + span.end) if span else None
 
@@ -295,7 +296,7 @@ def _from_adjective(tok, pp: ParsedParagraph, people: People, direct: Spans,
     subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if clause is None or subj is None:
         return None
-    cue = Mention(pp.text[verb.idx:tok.idx + len(tok)] if verb.i < tok.i else tok.text,
+    cue = Mention(pp.words(verb, tok) if verb.i < tok.i else tok.text,
                   pp.offset(verb) if verb.i < tok.i else pp.offset(tok), pp.end_offset(tok))
     return _reported(list(clause.subtree), subj, cue, "reported_clause", pp, people, direct, partial)
 
@@ -312,5 +313,5 @@ def _from_according(tok, pp: ParsedParagraph, people: People, direct: Spans,
         return None
     phrase = {t.i for t in tok.subtree} | {t.i for t in to.subtree} | {tok.i, to.i}
     rest = [t for t in tok.sent if t.i not in phrase]
-    cue = Mention(pp.text[tok.idx:to.idx + len(to)], pp.offset(tok), pp.end_offset(to))
+    cue = Mention(pp.words(tok, to), pp.offset(tok), pp.end_offset(to))
     return _reported(rest, obj, cue, "according_to_clause", pp, people, direct, partial)

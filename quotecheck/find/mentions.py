@@ -26,7 +26,7 @@ class SpeakerRef:
 
 def _mention(pp: ParsedParagraph, first, last) -> Mention:
     start, end = pp.offset(first), pp.end_offset(last)
-    return Mention(pp.text[first.idx:last.idx + len(last)], start, end)
+    return Mention(pp.words(first, last), start, end)
 
 
 def _name_run(tok):

@@ -1,8 +1,9 @@
 """Parsing what the plan (plan.py) chose, and reading the parse: the statistical pipeline runs
 over the planned stretches of many texts in one stream; each parse keeps its place in the user's
 text. Inside the parsed text, long quoted sentences are masked (the rules read the parse around a
-quote, not in it) and a dateline is blanked; both keep the text's length, so token offsets stay
-the user's offsets.
+quote, not in it) and a dateline is blanked. A mask is shorter than the quote it stands for, so
+a parse keeps where its text was cut (`Cuts`): its token offsets are mapped back to the user's
+offsets, and the rules read positions only through ParsedParagraph.
 """
 from __future__ import annotations
 
@@ -46,23 +47,61 @@ DATELINE = re.compile(r"[A-Z][A-Z.'\- ]{2,}(?:, [A-Z][\w. ]+)?(?: \([\w .]+\))?(
                       r"|[A-Z][\w.]+(?: [A-Z][\w.]+)* \((?:AP|AFP|UPI|Reuters|CNN)\)\s*[-—–]+\s+")
 
 
+@dataclass(frozen=True)
+class Cuts:
+    """Where characters were left out of a parsed text: at each position `at[k]` of the parsed
+    text, `gone[k]` characters of the user's text (counted from the start) are behind it."""
+    at: tuple[int, ...] = ()
+    gone: tuple[int, ...] = ()
+
+    def start(self, i: int) -> int:
+        """The user's offset of a start at parsed position i: after a cut there."""
+        k = bisect_right(self.at, i) if self.at else 0
+        return i + self.gone[k - 1] if k else i
+
+    def end(self, i: int) -> int:
+        """The user's offset of an end at parsed position i: before a cut there (a mask's
+        words end where they did when the mask was padded to the quote's length)."""
+        k = bisect_left(self.at, i) if self.at else 0
+        return i + self.gone[k - 1] if k else i
+
+
+NO_CUTS = Cuts()
+
+
 @dataclass
 class ParsedParagraph:
+    """The parse of one stretch of a text. Offsets: `offset` and `end_offset` are the user's
+    (into the whole text); `start_of`, `end_of` and the lists below are relative to `text`."""
     para: Paragraph
     doc: object            # spacy.tokens.Doc of text[para.start:para.end] (long quotes masked)
     text: str              # text[para.start:para.end] as the user gave it
+    cuts: Cuts = NO_CUTS   # where the masks shortened what the model read
 
     def offset(self, token) -> int:
-        return self.para.start + token.idx
+        return self.para.start + self.cuts.start(token.idx)
 
     def end_offset(self, token) -> int:
-        return self.para.start + token.idx + len(token)
+        return self.para.start + self.cuts.end(token.idx + len(token))
+
+    def start_of(self, span) -> int:
+        """Where a sentence (or any span of the doc) starts in `text`."""
+        return self.cuts.start(span.start_char)
+
+    def end_of(self, span) -> int:
+        """Where a sentence (or any span of the doc) ends in `text`."""
+        return self.cuts.end(span.end_char)
+
+    def words(self, first, last) -> str:
+        """The user's text from token `first` to token `last`, both included."""
+        return self.text[self.cuts.start(first.idx):self.cuts.end(last.idx + len(last))]
 
     # Each quote asks for its own tokens and sentences; walking the whole parse for each would
     # make a unit with many quotes quadratic, so these are found by bisection.
     @cached_property
     def token_starts(self) -> list[int]:
-        return [t.idx for t in self.doc]
+        start = self.cuts.start
+        return [start(t.idx) for t in self.doc]
 
     @cached_property
     def sents(self) -> list:
@@ -70,11 +109,11 @@ class ParsedParagraph:
 
     @cached_property
     def sent_starts(self) -> list[int]:
-        return [s.start_char for s in self.sents]
+        return [self.start_of(s) for s in self.sents]
 
     @cached_property
     def sent_ends(self) -> list[int]:
-        return [s.end_char for s in self.sents]
+        return [self.end_of(s) for s in self.sents]
 
     @cached_property
     def cue_verbs(self) -> list[int]:
@@ -155,28 +194,39 @@ def without_dateline(body: str) -> str:
 
 def unglued(body: str) -> str:
     """`Ryan said,“Look…`: the tokenizer would glue `said,“Look` into one word; an opening mark
-    stuck to the word before it is read as a space (same length)."""
-    return GLUED_MARK.sub(" ", body)
+    stuck to the word before it is read as a space. The horizontal bar (―), which the tokenizer
+    does not split off (`…”― Pamela Padilla` made a proper noun `”―`), is read as an em dash.
+    The length stays the same."""
+    return GLUED_MARK.sub(" ", body).replace("―", "—")
 
 
-def masked(text: str, part: Paragraph, masks: list[Segment]) -> str:
-    """The text of `part` with each masked quote replaced by `This is true` and spaces, its closing
-    punctuation kept: the same length, so every offset still points into the user's text."""
-    body = list(text[part.start:part.end])
+def masked(text: str, part: Paragraph, masks: list[Segment]) -> tuple[str, Cuts]:
+    """The text of `part` with each masked quote replaced by `This is true` and its closing
+    punctuation, and where it was cut. The mask is not padded to the quote's length: a run of
+    spaces would be a token of its own, and the model's time goes by tokens (one in forty of
+    PolNeAR's parsed tokens was such a run)."""
+    pieces, at, gone = [], [], []
+    done, length, removed = part.start, 0, 0    # the user's text is copied up to `done`
     first = bisect_left(masks, part.start, key=lambda s: s.start)
     for i in range(first, len(masks)):      # no masks[first:]: a copy of the rest for each part
         seg = masks[i]
         if seg.start >= part.end:
             break
-        if seg.end > part.end:
+        if seg.end > part.end or seg.start < done:
             continue
         inner = text[seg.start:seg.end]
         end = inner[-1] if inner[-1] in ",.?!;:" else ""
         if len(inner) < len(MASK_WORD) + len(end) + 1:
             continue
-        fill = MASK_WORD + " " * (len(inner) - len(MASK_WORD) - len(end)) + end
-        body[seg.start - part.start:seg.end - part.start] = fill
-    return "".join(body)
+        pieces += [text[done:seg.start], MASK_WORD, end]
+        length += seg.start - done + len(MASK_WORD)
+        removed += len(inner) - len(MASK_WORD) - len(end)
+        at.append(length)                   # right after the mask's words
+        gone.append(removed)
+        length += len(end)
+        done = seg.end
+    pieces.append(text[done:part.end])
+    return "".join(pieces), Cuts(tuple(at), tuple(gone))
 
 
 def pipeline():
@@ -226,11 +276,12 @@ def parse_many(texts: list[str], jobs: list[ParseJob], batch_size: int = 256) ->
     out = [Parsed({}, []) for _ in jobs]
     if not flat:
         return out                   # nothing to parse: the model is not even loaded
-    bodies = (unglued(without_dateline(masked(texts[i], part, jobs[i].masks) if whole
-                                       else texts[i][part.start:part.end]))
-              for i, part, whole in flat)
-    for (i, part, whole), doc in zip(flat, pipeline().pipe(bodies, batch_size=_batch(flat, batch_size))):
-        parsed = ParsedParagraph(part, doc, texts[i][part.start:part.end])
+    cut = [masked(texts[i], part, jobs[i].masks) if whole else (texts[i][part.start:part.end], NO_CUTS)
+           for i, part, whole in flat]
+    bodies = (unglued(without_dateline(body)) for body, _ in cut)
+    docs = pipeline().pipe(bodies, batch_size=_batch(flat, batch_size))
+    for (i, part, whole), (_, cuts), doc in zip(flat, cut, docs):
+        parsed = ParsedParagraph(part, doc, texts[i][part.start:part.end], cuts)
         if whole:
             out[i].paragraphs.setdefault(part.index, []).append(parsed)
         else:
