@@ -187,6 +187,23 @@ def test_indirect_styles(text, speaker, words):
     assert (q.speaker, q.text) == (speaker, words)
 
 
+@pytest.mark.parametrize("text, reported, fast", [
+    # a cue after a whole quoted sentence reports that quotation, not the clause after it
+    *[('"We will not raise taxes on working families this year," Ann Lee said answering a '
+       'question from a voter.', [], fast) for fast in (False, True)],
+    # a cue of its own (the word patterns trust no `adding`: the parse alone reads it)
+    ('"We will not raise taxes on working families this year," Ann Lee said, adding that the '
+     'budget would balance.', ["that the budget would balance"], False),
+    # a leading cue reports both
+    *[('Ann Lee said the budget would balance. "We will not raise taxes on working families '
+       'this year."', ["the budget would balance"], fast) for fast in (False, True)],
+])
+def test_a_quotations_trailing_cue_reports_no_other_clause(text, reported, fast):
+    quotes = find_quotes(BODY + text, fast=fast)
+    assert [q.text for q in quotes if q.kind is Kind.INDIRECT] == reported
+    assert [q.speaker for q in quotes if q.kind is Kind.DIRECT] == ["Ann Lee"]
+
+
 # verbs of stance whose object (and what is said of it) is the content: PolNeAR marks them as
 # attributions; `accused X of Y` keeps its `of Y`, in both readings
 STANCES = [

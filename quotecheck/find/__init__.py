@@ -117,13 +117,14 @@ def _find(text: str, paras: list[Paragraph], segments: list[Segment], parsed: Pa
     register_speakers(matches, people)
     candidates = _attribute(text, paras, segments, parsed, sents, people)
 
-    def find_reported_speech(direct, partial):
+    def find_reported_speech(direct, partial, quoting):
         # the parse reads the reported clauses of what it parsed (the paragraphs with quotations,
         # the sentences the patterns found nothing in); the patterns' finds add the rest
-        found = find_indirect(parsed.all(), people, direct, partial)
+        found = find_indirect(parsed.all(), people, direct, partial, quoting)
         taken = Spans([Span(q.start, q.end) for q in found])
         more = [m for m in matches if not taken.overlapping(Span(m.spans[0].start, m.spans[-1].end))]
-        return _with_turns(text, paras, people, direct, found + find_reported(text, more, people, direct, partial))
+        return _with_turns(text, paras, people, direct,
+                           found + find_reported(text, more, people, direct, partial, quoting))
     return _quotes(text, paras, candidates, find_reported_speech if indirect else None)
 
 
@@ -175,8 +176,9 @@ def _find_fast(text: str, paras: list[Paragraph], segments: list[Segment],
             attribute_by_patterns(cand, text, paras[cand.paragraph], sents, people, previous), quoted)
     candidates = settle(candidates, text, paras)
 
-    def find_reported_speech(direct, partial):
-        return _with_turns(text, paras, people, direct, find_reported(text, matches, people, direct, partial))
+    def find_reported_speech(direct, partial, quoting):
+        return _with_turns(text, paras, people, direct,
+                           find_reported(text, matches, people, direct, partial, quoting))
     return _quotes(text, paras, candidates, find_reported_speech if indirect else None)
 
 
@@ -190,9 +192,12 @@ def _quotes(text: str, paras: list[Paragraph], candidates: list[Candidate], repo
     # but a clause that quotes a fragment is reported speech as well
     direct = [Span(c.outer_start, c.outer_end) for c in kept if c.kind is Kind.DIRECT]
     partial = [Span(c.outer_start, c.outer_end) for c in kept if c.kind is Kind.PARTIAL]
+    quoting = frozenset(c.attribution.cue.start for c in kept
+                        if c.kind is Kind.DIRECT and c.attribution is not None and c.attribution.cue is not None
+                        and c.attribution.rule == "trailing_cue")
     if reported_speech is not None:
         starts = [p.start for p in paras]
-        for q in reported_speech(direct, partial):
+        for q in reported_speech(direct, partial, quoting):
             # its paragraph, as for a quotation: set here, once, for every kind of reported speech
             # (the rules that found it may have read only its sentence)
             para = paras[max(0, bisect_right(starts, q.start) - 1)]

@@ -31,14 +31,18 @@ MAX_SENTENCE_TOKENS = 400
 
 
 def find_indirect(parsed: list[ParsedParagraph], people: People, direct: list[Span],
-                  partial: list[Span]) -> list[Quote]:
+                  partial: list[Span], quoting: frozenset[int] = frozenset()) -> list[Quote]:
     """Reported speech in the parsed text. A clause that holds a whole quoted sentence is left to
     the quote rules; one that quotes a fragment (X said the plan was “a disaster”) is reported
-    here too, since the attribution's content is the whole clause."""
+    here too, since the attribution's content is the whole clause. `quoting`: the offsets of
+    the cues that follow a whole quoted sentence (“…,” X said, answering a question): such a
+    cue reports the quotation, and no other clause the parse hangs on it."""
     direct, partial = Spans(direct), Spans(partial)
     quotes = []
     for pp in parsed:
         for tok in _cue_words(pp.doc):
+            if pp.offset(tok) in quoting:
+                continue
             found = _from_verb(tok, pp, people, direct, partial) \
                 or _from_adjective(tok, pp, people, direct, partial) \
                 or _from_according(tok, pp, people, direct, partial)

@@ -201,7 +201,7 @@ def unglued(body: str) -> str:
 
 
 def masked(text: str, part: Paragraph, masks: list[Segment]) -> tuple[str, Cuts]:
-    """The text of `part` with each masked quote replaced by `This is true` and its closing
+    """The text of `part` with each masked quote replaced by MASK_WORD and its closing
     punctuation, and where it was cut. The mask is not padded to the quote's length: a run of
     spaces would be a token of its own, and the model's time goes by tokens (one in forty of
     PolNeAR's parsed tokens was such a run)."""

@@ -81,11 +81,13 @@ def register_speakers(matches: list[Match], people: People) -> None:
 
 
 def find_reported(text: str, matches: list[Match], people: People, direct: list[Span],
-                  partial: list[Span]) -> list[Quote]:
-    """The matches as indirect quotations, speakers resolved; none that a quotation covers."""
+                  partial: list[Span], quoting: frozenset[int] = frozenset()) -> list[Quote]:
+    """The matches as indirect quotations, speakers resolved; none that a quotation covers, and
+    none whose cue follows a whole quoted sentence (`quoting`: such cues' offsets), which
+    reports that quotation (“…,” Ann Lee said answering a question: no reported clause)."""
     direct, partial = Spans(direct), Spans(partial)
     return [_quote(text, m, speaker_of(m.subject, people)) for m in matches
-            if _acceptable(text, m.spans, direct, partial)]
+            if m.cue.start not in quoting and _acceptable(text, m.spans, direct, partial)]
 
 
 # --- the patterns -------------------------------------------------------------------------------
