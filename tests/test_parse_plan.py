@@ -156,6 +156,10 @@ def test_offsets_after_masked_quotations_are_the_users_offsets():
             assert text[pp.offset(tok):pp.end_offset(tok)] == tok.text
     for sent in pp.sents:       # sentences too, with the user's words in them
         assert text[pp.start_of(sent):pp.end_of(sent)].startswith("“")
+    second = text.index("“Nor")
+    assert [pp.start_of(s) for s in pp.sents_between(0, second)] == [0]
+    assert [pp.start_of(s) for s in pp.sents_between(second, len(text))] == [second]
+    assert pp.start_of(pp.sent_from(1)) == second and pp.sent_before(second) is pp.sents[0]
     quotes = find_quotes(text)
     assert [q.speaker for q in quotes[:2]] == ["Ann Lee", "Ann Lee"]
     for q in quotes:

@@ -18,7 +18,7 @@ from ..model import Kind, Mention, Quote, Span
 from . import lexicon
 from .attribute import CONFIDENCE
 from .mentions import describe
-from .parse import VERB_POS, ParsedParagraph, tokens_among, upos
+from .parse import VERB_POS, ParsedParagraph, upos
 from .plan import trigger_words
 from .speakers import People
 from .verb_subjects import subject_of
@@ -40,7 +40,8 @@ def find_indirect(parsed: list[ParsedParagraph], people: People, direct: list[Sp
     direct, partial = Spans(direct), Spans(partial)
     quotes = []
     for pp in parsed:
-        for tok in _cue_words(pp.doc):
+        doc = pp.doc
+        for tok in [doc[i] for i in pp.among(trigger_words())]:
             if pp.offset(tok) in quoting:
                 continue
             found = _from_verb(tok, pp, people, direct, partial) \
@@ -49,13 +50,6 @@ def find_indirect(parsed: list[ParsedParagraph], people: People, direct: list[Sp
             if found is not None:
                 quotes.append(found)
     return quotes
-
-
-def _cue_words(doc) -> list:
-    """The tokens of `doc` that are cue words of some kind."""
-    from spacy.attrs import LOWER
-
-    return [doc[int(i)] for i in tokens_among(doc, LOWER, trigger_words()).nonzero()[0]]
 
 
 def indirect_cues() -> frozenset[str]:

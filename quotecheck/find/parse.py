@@ -78,11 +78,15 @@ class ParsedParagraph:
     text: str              # text[para.start:para.end] as the user gave it
     cuts: Cuts = NO_CUTS   # where the masks shortened what the model read
 
+    # (the rules ask for offsets a few hundred thousand times on PolNeAR train: most parses
+    # have no cut, and skip the lookup)
     def offset(self, token) -> int:
-        return self.para.start + self.cuts.start(token.idx)
+        i = token.idx
+        return self.para.start + (self.cuts.start(i) if self.cuts.at else i)
 
     def end_offset(self, token) -> int:
-        return self.para.start + self.cuts.end(token.idx + len(token))
+        i = token.idx + len(token)
+        return self.para.start + (self.cuts.end(i) if self.cuts.at else i)
 
     def start_of(self, span) -> int:
         """Where a sentence (or any span of the doc) starts in `text`."""
@@ -100,8 +104,10 @@ class ParsedParagraph:
     # make a unit with many quotes quadratic, so these are found by bisection.
     @cached_property
     def token_starts(self) -> list[int]:
-        start = self.cuts.start
-        return [start(t.idx) for t in self.doc]
+        from spacy.attrs import IDX
+
+        starts = self.doc.to_array(IDX).tolist()
+        return [self.cuts.start(i) for i in starts] if self.cuts.at else starts
 
     @cached_property
     def sents(self) -> list:
@@ -116,22 +122,27 @@ class ParsedParagraph:
         return [self.end_of(s) for s in self.sents]
 
     @cached_property
-    def cue_verbs(self) -> list[int]:
-        """The indices of the speech verbs (said, told…), for the cue rules to look up."""
+    def lowers(self):
+        """The lower-case forms of the tokens (as spaCy's hashes), read once for every word list."""
         from spacy.attrs import LOWER
 
+        return self.doc.to_array(LOWER)
+
+    def among(self, words: frozenset[str]) -> list[int]:
+        """The indices of the tokens whose lower-case form is one of `words`."""
+        return among_hashes(self.lowers, words).nonzero()[0].tolist()
+
+    @cached_property
+    def cue_verbs(self) -> list[int]:
+        """The indices of the speech verbs (said, told…), for the cue rules to look up."""
         doc = self.doc
-        among = tokens_among(doc, LOWER, lexicon.load().speech_forms).nonzero()[0]
-        return [int(i) for i in among if upos(doc[int(i)]) in VERB_POS]
+        return [i for i in self.among(lexicon.load().speech_forms) if upos(doc[i]) in VERB_POS]
 
     @cached_property
     def according(self) -> list[int]:
         """The indices of `according` followed by `to`."""
-        from spacy.attrs import LOWER
-
         doc = self.doc
-        among = tokens_among(doc, LOWER, ACCORDING).nonzero()[0]
-        return [int(i) for i in among if i + 1 < len(doc) and doc[int(i) + 1].lower_ == "to"]
+        return [i for i in self.among(ACCORDING) if i + 1 < len(doc) and doc[i + 1].lower_ == "to"]
 
     def in_sents(self, found: list[int], sents) -> list:
         """The tokens of `found` (sorted indices) that stand in `sents`, in order."""
@@ -146,7 +157,7 @@ class ParsedParagraph:
         """The sentences that overlap [lo, hi)."""
         first = bisect_right(self.sent_ends, lo)
         last = first
-        while last < len(self.sents) and self.sents[last].start_char < hi:
+        while last < len(self.sents) and self.sent_starts[last] < hi:
             last += 1
         return self.sents[first:last]
 
@@ -165,10 +176,14 @@ def tokens_among(doc, attr: int, values: frozenset[str]):
     """A boolean array over `doc`'s tokens: is the token's `attr` (spacy.attrs.LOWER, TAG…) one
     of `values`? One array operation; walking every token in Python cost as much as the rules
     that read the tokens it picks."""
+    return among_hashes(doc.to_array(attr), values)
+
+
+def among_hashes(found, values: frozenset[str]):
+    """`tokens_among` for an array of the tokens' hashes already read."""
     import numpy
 
     keys = _hashes(values)
-    found = doc.to_array(attr)
     if not len(keys):
         return numpy.zeros(len(found), dtype=bool)
     # a binary search, not numpy.isin: isin sorts and deduplicates both arrays on every call,
