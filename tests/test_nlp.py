@@ -1,5 +1,6 @@
-"""The pipeline as quotecheck runs it (quotecheck/nlp.py): the shipped weights, computed faster,
-must give the same parse as the shipped pipeline."""
+"""The pipeline as quotecheck runs it (quotecheck/nlp.py): the shipped weights, computed faster
+(numpy's matrix products and maxout, the embedding tables folded into the first layer), must
+give the same parse as the shipped pipeline."""
 import numpy
 import pytest
 import spacy
@@ -16,10 +17,10 @@ TEXT = ("Microsoft is investing $1 billion in OpenAI, the San Francisco lab, the
 
 
 def _shipped():
-    """The pipeline as spaCy loads it, with only the matrix products moved to numpy."""
+    """The pipeline as spaCy loads it."""
     for name in nlp.MODEL_NAMES:
         try:
-            return nlp.with_numpy_matmul(spacy.load(name, disable=list(DISABLED)))
+            return spacy.load(name, disable=list(DISABLED))
         except OSError:
             continue
     pytest.skip("no English pipeline installed")
@@ -43,3 +44,15 @@ def test_a_pipeline_of_another_shape_is_left_as_it_is():
     blank = spacy.blank("en")
     assert nlp.with_folded_embeddings(blank) is blank
     assert [t.text for t in blank("It works.")] == ["It", "works", "."]
+
+
+@pytest.mark.parametrize("flag_value", [1, 2])    # 2: no combination covers it, every row is summed
+def test_folded_embeddings_compute_the_shipped_layers(flag_value):
+    shipped = _shipped().get_pipe("tok2vec").model.layers[0]
+    folded = nlp.load(DISABLED).get_pipe("tok2vec").model.layers[0]
+    rng = numpy.random.default_rng(7)
+    X = rng.integers(0, 2**63, size=(50, 6), dtype="uint64")
+    X[:, 4:] = rng.integers(0, 2, size=(50, 2))
+    X[0, 4] = flag_value
+    expected = shipped.layers[3].predict(shipped.layers[2].predict(X))
+    assert numpy.allclose(folded.layers[2].predict(X), expected, atol=1e-4)
