@@ -215,3 +215,16 @@ def test_only_the_given_sentence_is_read():
 def test_empty_and_punctuation_only_sentences():
     for text in ["", " ", ".", "“”", "said", "According to"]:
         assert match_sentence(text, _whole(text)) == []
+
+
+def test_a_run_on_of_cue_words_is_read_for_its_first_ones_only():
+    # no news sentence holds more than a few cue words (PolNeAR train: 9); a text made of
+    # `He said it was fine, ` has no sentence end, and reading every cue's clause to the end of
+    # such a "sentence" took time by the square of its length
+    from quotecheck.find.reported import MAX_CUES_PER_SENTENCE
+
+    text = "He said it was all fine, " * 200
+    found = match_sentence(text, _whole(text))
+    assert 0 < len(found) <= MAX_CUES_PER_SENTENCE
+    assert all(text[m.cue.start:m.cue.end] == "said" for m in found)
+    assert found[0].cue.start == 3

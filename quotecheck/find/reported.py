@@ -31,6 +31,11 @@ MAX_SOURCE_TOKENS = 20       # according to early results of exit polls conducte
 MIN_ASIDE_WORDS = 1          # Bob, they said, ordered them to wait
 MAX_LEAD_TOKENS = 10         # said on CNN's "State of the Union" on Sunday that …
 SHORT_SUBJECT_TOKENS = 4     # …, he said / …, 27 percent said: a second speaker after a comma
+# A sentence of PolNeAR train holds at most 9 cue words. One with more than this is a list or a
+# run-on made by the input (a text of nothing but `“He said it was fine, ` has no sentence end):
+# each cue reads its clause to the sentence's end, so reading them all cost time by the square of
+# the sentence's length, for clauses that overlap one another.
+MAX_CUES_PER_SENTENCE = 16
 
 
 @dataclass(frozen=True)
@@ -54,13 +59,17 @@ class Match:
 
 def match_sentence(text: str, sent, toks: list[Tok] | None = None) -> list[Match]:
     """The patterns' finds in one sentence (a stretch of `text`; `toks`: its words, when they
-    were read already)."""
+    were read already). Only its first MAX_CUES_PER_SENTENCE cue words are read."""
     toks = tokens(text, sent.start, sent.end) if toks is None else toks
     cues = indirect_cues()
     out = []
+    seen = 0
     for i, tok in enumerate(toks):
         if tok.lower not in cues:
             continue                    # (the cue list holds `according` too)
+        seen += 1
+        if seen > MAX_CUES_PER_SENTENCE:
+            break
         found = _according_to(text, toks, i) if tok.lower == "according" else _cue(text, toks, i)
         if found is None:
             continue
