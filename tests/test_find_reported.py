@@ -221,10 +221,8 @@ def test_a_run_on_of_cue_words_is_read_for_its_first_ones_only():
     # no news sentence holds more than a few cue words (PolNeAR train: 9); a text made of
     # `He said it was fine, ` has no sentence end, and reading every cue's clause to the end of
     # such a "sentence" took time by the square of its length
-    from quotecheck.find.reported import MAX_CUES_PER_SENTENCE
-
     text = "He said it was all fine, " * 200
     found = match_sentence(text, _whole(text))
-    assert 0 < len(found) <= MAX_CUES_PER_SENTENCE
+    assert 10 <= len(found) <= 20               # of the 200 cues, the first ones only
     assert all(text[m.cue.start:m.cue.end] == "said" for m in found)
     assert found[0].cue.start == 3
