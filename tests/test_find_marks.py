@@ -53,3 +53,37 @@ def test_a_run_of_marks_is_decoration_and_the_quotes_around_it_are_found():
     assert find_segments("“" * 9) == []
     eight = "“a” " + "”" * 8
     assert [eight[s.start:s.end] for s in find_segments(eight)] == ["a"]
+
+
+# --- the one-regex pairing of paragraphs with curly double marks only (marks._Curly) ----------
+
+from hypothesis import given, settings, strategies as st   # noqa: E402
+
+import quotecheck.find.marks as marks   # noqa: E402
+
+
+def _by_the_rules(text):
+    """find_segments with every paragraph paired by the general rules."""
+    real = marks._read_ahead
+    marks._read_ahead = marks._Marked
+    try:
+        return find_segments(text)
+    finally:
+        marks._read_ahead = real
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="“”’ a.,\n", max_size=60))
+def test_curly_paragraphs_pair_as_the_rules_pair_them(text):
+    assert find_segments(text) == _by_the_rules(text)
+
+
+@pytest.mark.parametrize("text", [
+    "“One,” he said. “Two “three” four” five.\n\n“Runs on\n\n“and on\n\n“closes.”",
+    "“Open at the end\n\nplain paragraph",
+    "Sanders’ plan, “quoted” and ’90s.",
+    "“Mixed” with \"straight\" marks and ‘single’ ones.",     # not curly only: the rules
+    "“”“”“”“”“”“” a run of marks, then “a quote.”",           # a run: the rules skip it
+])
+def test_curly_paragraphs_worked_examples(text):
+    assert find_segments(text) == _by_the_rules(text)
