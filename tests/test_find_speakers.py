@@ -130,3 +130,43 @@ def test_a_day_the_parse_takes_for_the_subject_never_speaks():
             "Beck on Wednesday called “a horrible, despicable human being.”")
     (quote,) = [q for q in find_quotes(text) if q.text.startswith("a horrible")]
     assert quote.speaker == "Glenn Beck"
+
+
+HYPHENATED = [
+    # the tokenizer splits a hyphenated name; the speaker is the whole name (both readings)
+    ('“We need a Green New Deal for every working family,” Ocasio-Cortez said.', "Ocasio-Cortez"),
+    ('“We need a Green New Deal for every working family,” said Rep. Alexandria Ocasio-Cortez.',
+     "Alexandria Ocasio-Cortez"),
+    ('“Our city never gave up on itself,” said Jean-Pierre Dubois, the mayor.', "Jean-Pierre Dubois"),
+    ("“It is a fine day for all of us here today,” Mary O'Brien-Smith said.", "Mary O'Brien-Smith"),
+]
+HYPHENATED_PARSED = [
+    # the parsed reading only: the word patterns take no lower-case particle for a name's start,
+    # no hyphenated title for a title, and read the group as its noun (`protesters`)
+    ('“We will fight them everywhere we can find them,” al-Awlaki said.', "al-Awlaki"),
+    # a title joined to another keeps both out of the name
+    ("“We will vote on the contract next week,” said Secretary-Treasurer Gary Casteel.", "Gary Casteel"),
+    # a negative beside them: a word joined to a name is no name
+    ("“It is a fine day for all of us here today,” anti-Trump protesters said.", "anti-Trump protesters"),
+]
+
+
+@pytest.mark.parametrize("text,speaker,fast", [(t, s, fast) for t, s in HYPHENATED for fast in (False, True)]
+                         + [(t, s, False) for t, s in HYPHENATED_PARSED])
+def test_a_hyphenated_name_is_one_name(text, speaker, fast):
+    from quotecheck.find import find_quotes
+    (quote,) = find_quotes("Headline of the story\n\n" + text, fast=fast)
+    assert quote.speaker == speaker
+
+
+def test_the_parse_registers_a_hyphenated_name_whole_and_no_hyphenated_word():
+    import quotecheck.find as finder
+    from quotecheck.find.marks import Paragraph
+    from quotecheck.find.parse import parse_many
+    from quotecheck.find.plan import ParseJob
+
+    text = "Alexandria Ocasio-Cortez backed the return of Glass-Steagall on Monday."
+    [parsed] = parse_many([text], [ParseJob([Paragraph(0, 0, len(text))], [])])
+    people = People()
+    finder._register_people(parsed, people)
+    assert [p.name for p in people.persons] == ["Alexandria Ocasio-Cortez"]

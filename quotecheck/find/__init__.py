@@ -21,7 +21,7 @@ from .attribute import CONFIDENCE, LOCAL_RULES, Attribution, Candidate, attribut
 from .fallback import weak_attribution
 from .indirect import Spans, find_indirect
 from .labels import find_labelled, first_person_in_turn
-from .mentions import name_start
+from .mentions import hyphen_joins, name_start
 from .marks import Paragraph, Segment, find_segments, paragraphs
 from .parse import Parsed, parse_many, tokens_among
 from .plan import Triggers, plan
@@ -225,7 +225,8 @@ def _register_people(parsed: Parsed, people: People) -> None:
         for i, j in _proper_noun_runs(doc):
             lo = name_start(doc, i, j - 1)
             # a run that starts inside a word is no name (an op-ed Thursday: `ed Thursday`)
-            if j - lo >= 2 and doc[lo].text[:1].isupper() and not _glued_to_previous(doc, lo):
+            # two words at least: a hyphenated one alone (Glass-Steagall) is no full name
+            if len(doc[lo:j].text.split()) >= 2 and doc[lo].text[:1].isupper() and not _glued_to_previous(doc, lo):
                 people.mention(doc[lo:j].text, pp.offset(doc[lo]))
 
 
@@ -235,13 +236,20 @@ def _glued_to_previous(doc, i: int) -> bool:
 
 
 def _proper_noun_runs(doc) -> list[tuple[int, int]]:
-    """The [start, end) token ranges of runs of proper nouns (NNP, NNPS)."""
+    """The [start, end) token ranges of runs of proper nouns (NNP, NNPS), a hyphenated name's
+    parts joined (Alexandria Ocasio-Cortez: not `Alexandria Ocasio` and `Cortez`)."""
     import numpy
     from spacy.attrs import TAG
 
     proper = tokens_among(doc, TAG, PROPER_TAGS).astype("int8")
     edges = numpy.diff(numpy.concatenate(([0], proper, [0]))).nonzero()[0]
-    return [(int(a), int(b)) for a, b in zip(edges[::2], edges[1::2])]
+    runs: list[tuple[int, int]] = []
+    for a, b in zip(edges[::2].tolist(), edges[1::2].tolist()):
+        if runs and runs[-1][1] + 1 == a and hyphen_joins(doc, a - 1):
+            runs[-1] = (runs[-1][0], b)
+        else:
+            runs.append((a, b))
+    return runs
 
 
 PROPER_TAGS = frozenset({"NNP", "NNPS"})

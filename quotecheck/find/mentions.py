@@ -30,16 +30,34 @@ def _mention(pp: ParsedParagraph, first, last) -> Mention:
 
 
 def _name_run(tok):
-    """The run of proper-noun tokens that ends at (or contains) `tok`: Bernie Sanders."""
+    """The run of proper-noun tokens that ends at (or contains) `tok`: Bernie Sanders, and the
+    parts of a hyphenated name, which the tokenizer splits (Alexandria Ocasio-Cortez)."""
     doc = tok.doc
     lo = hi = tok.i
-    while lo - 1 >= 0 and upos(doc[lo - 1]) == "PROPN" and doc[lo - 1].head.i in range(lo - 1, hi + 2):
-        lo -= 1
-    while hi + 1 < len(doc) and upos(doc[hi + 1]) == "PROPN" and doc[hi + 1].head.i in range(lo, hi + 2):
-        hi += 1
+    while True:
+        while lo - 1 >= 0 and upos(doc[lo - 1]) == "PROPN" and doc[lo - 1].head.i in range(lo - 1, hi + 2):
+            lo -= 1
+        if lo < 2 or not hyphen_joins(doc, lo - 1):
+            break
+        lo -= 2
+    while True:
+        while hi + 1 < len(doc) and upos(doc[hi + 1]) == "PROPN" and doc[hi + 1].head.i in range(lo, hi + 2):
+            hi += 1
+        if hi + 2 >= len(doc) or not hyphen_joins(doc, hi + 1):
+            break
+        hi += 2
     while hi > lo and doc[hi].text in ("'s", "’s"):
         hi -= 1
     return doc[name_start(doc, lo, hi)], doc[hi]
+
+
+def hyphen_joins(doc, i: int) -> bool:
+    """Is token i a hyphen inside a name, glued to a word before it and to a capitalised word
+    after it: Ocasio-Cortez, al-Awlaki, Jean-Pierre (not anti-war, not a dash between words)?"""
+    if not 0 < i < len(doc) - 1 or doc[i].text not in ("-", "‐") or doc[i - 1].whitespace_ or doc[i].whitespace_:
+        return False
+    before, after = (doc[j].text.replace("'", "").replace("’", "") for j in (i - 1, i + 1))
+    return before.isalpha() and after.isalpha() and after[:1].isupper()      # O'Brien-Smith
 
 
 def name_start(doc, lo: int, hi: int) -> int:
@@ -49,7 +67,10 @@ def name_start(doc, lo: int, hi: int) -> int:
     lex = lexicon.load()
     for i in range(hi - 1, lo - 1, -1):
         if doc[i].lower_ in lex.titles or doc[i].lower_.rstrip(".") in lex.titles:
-            return i + 1
+            start = i + 1
+            while start + 1 < hi and hyphen_joins(doc, start):
+                start += 2                   # Secretary-Treasurer Gary Casteel: a title too
+            return start
     if hi - lo + 1 >= LONG_RUN:
         for i in range(lo + 1, hi):
             if doc[i].lower_ in lex.first_names and doc[i].text[:1].isupper():   # not al-Awlaki's `al`
