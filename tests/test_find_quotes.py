@@ -297,3 +297,15 @@ def test_a_proper_noun_run_inside_a_word_is_no_person():
             'no friend of China." Although he says he "loves China," and "people from China love me," he '
             'also accuses it of stealing American jobs.')
     assert all("Thursday" not in (q.speaker or "") for q in find_quotes(text))
+
+
+def test_a_quotation_does_not_take_the_cue_of_the_quotation_after_it():
+    # `“A.” “B?” he added.`: the sentence after the first quotation opens another one, whose
+    # cue is its own; the first keeps its own attribution, and the two stay two quotations
+    text = BODY + ('Supporters weighed in online. According to Donald Trump, "We are going to build a '
+                   'great wall." "Who would have believed that we would get almost 14 million votes '
+                   'in this primary season?" he added.')
+    quotes = [q for q in find_quotes(text) if q.kind is Kind.DIRECT]
+    assert [(q.text[:12], q.rule) for q in quotes] == [("We are going", "according_to"),
+                                                       ("Who would ha", "trailing_cue")]
+    assert [q.speaker for q in quotes] == ["Donald Trump", "Donald Trump"]

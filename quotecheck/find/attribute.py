@@ -116,7 +116,7 @@ def frame_sentences(cand: Candidate, pp: ParsedParagraph) -> list:
     body = pp.text[cand.segments[-1].start - pp.para.start:cand.end - pp.para.start].rstrip()
     if following is not None and not pp.text[hi:pp.start_of(following)].strip(" ,") \
             and (len(following) <= 10 or following.text[:1].islower() or body[-1:] in "?!") \
-            and not _leads_in(pp, following):
+            and not _leads_in(pp, following) and not _opens_a_quotation(pp, following):
         sents.append(following)
     return sents
 
@@ -131,6 +131,12 @@ def quote_head(cand: Candidate, pp: ParsedParagraph):
     """The quotation's word nearest the root of the parse (what the quote hangs on is above it)."""
     inner = quote_tokens(cand, pp)
     return min(inner, key=lambda t: sum(1 for _ in islice(t.ancestors, MAX_DEPTH))) if inner else None
+
+
+def _opens_a_quotation(pp: ParsedParagraph, sent) -> bool:
+    """`“A.” “B?” he added.`: a sentence that opens with a quotation mark is another quotation,
+    and its cue is that one's, not the quotation before it."""
+    return pp.text[pp.start_of(sent):pp.start_of(sent) + 1] in ("“", '"', "‘", "«", "„")
 
 
 def _leads_in(pp: ParsedParagraph, sent) -> bool:
