@@ -299,13 +299,21 @@ def test_a_proper_noun_run_inside_a_word_is_no_person():
     assert all("Thursday" not in (q.speaker or "") for q in find_quotes(text))
 
 
-def test_a_quotation_does_not_take_the_cue_of_the_quotation_after_it():
+@pytest.mark.parametrize("text, rules", [
     # `“A.” “B?” he added.`: the sentence after the first quotation opens another one, whose
     # cue is its own; the first keeps its own attribution, and the two stay two quotations
-    text = BODY + ('Supporters weighed in online. According to Donald Trump, "We are going to build a '
-                   'great wall." "Who would have believed that we would get almost 14 million votes '
-                   'in this primary season?" he added.')
-    quotes = [q for q in find_quotes(text) if q.kind is Kind.DIRECT]
-    assert [(q.text[:12], q.rule) for q in quotes] == [("We are going", "according_to"),
-                                                       ("Who would ha", "trailing_cue")]
-    assert [q.speaker for q in quotes] == ["Donald Trump", "Donald Trump"]
+    ('Supporters weighed in online. According to Donald Trump, "We are going to build a great '
+     'wall." "Who would have believed that we would get almost 14 million votes in this primary '
+     'season?" he added.', ["according_to", "trailing_cue"]),
+    # …and so does a sentence whose cue leads into a quotation of its own
+    ('Donald Trump had to change his answer: "Of course I believe in the wall. I was just '
+     'kidding." To which Melania Trump said, "Thank God at least you still believe in the wall."',
+     ["governing_verb", "leading_cue"]),
+    # a negative beside them: the short sentence a quotation's closing mark runs into is its tail,
+    # a quoted nickname in it notwithstanding
+    ('"Is this a big year for our next United States senator?" Marcia "Cia" Price shouted to the '
+     'crowd.', ["trailing_cue"]),
+])
+def test_a_quotation_does_not_take_the_cue_of_the_quotation_after_it(text, rules):
+    quotes = [q for q in find_quotes(BODY + text) if q.kind is Kind.DIRECT and len(q.text) > 5]
+    assert [q.rule for q in quotes] == rules

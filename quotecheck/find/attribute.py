@@ -5,6 +5,8 @@ then pass a speaker on to quotes of the same paragraph and to continuation parag
 """
 from __future__ import annotations
 
+import re
+
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from itertools import islice
@@ -116,7 +118,7 @@ def frame_sentences(cand: Candidate, pp: ParsedParagraph) -> list:
     body = pp.text[cand.segments[-1].start - pp.para.start:cand.end - pp.para.start].rstrip()
     if following is not None and not pp.text[hi:pp.start_of(following)].strip(" ,") \
             and (len(following) <= 10 or following.text[:1].islower() or body[-1:] in "?!") \
-            and not _leads_in(pp, following) and not _opens_a_quotation(pp, following):
+            and not _leads_in(pp, following) and not _quotes_on(pp, following):
         sents.append(following)
     return sents
 
@@ -133,10 +135,15 @@ def quote_head(cand: Candidate, pp: ParsedParagraph):
     return min(inner, key=lambda t: sum(1 for _ in islice(t.ancestors, MAX_DEPTH))) if inner else None
 
 
-def _opens_a_quotation(pp: ParsedParagraph, sent) -> bool:
-    """`“A.” “B?” he added.`: a sentence that opens with a quotation mark is another quotation,
-    and its cue is that one's, not the quotation before it."""
-    return pp.text[pp.start_of(sent):pp.start_of(sent) + 1] in ("“", '"', "‘", "«", "„")
+# a quotation mark opening a sentence, or opening after a comma or a colon (she said, “…)
+LED_QUOTATION = re.compile(r"^\s*[“\"‘«„]|[,:]\s*[“\"‘«„]\w")
+
+
+def _quotes_on(pp: ParsedParagraph, sent) -> bool:
+    """`“A.” “B?” he added.` / `“A.” To which she said, “B.”`: a sentence that opens a quotation,
+    or leads into one, is no tail of the quotation before it: its cue is that quotation's. (A
+    quoted nickname, `Marcia “Cia” Price shouted`, leads into nothing.)"""
+    return LED_QUOTATION.search(pp.text[pp.start_of(sent):pp.end_of(sent)]) is not None
 
 
 def _leads_in(pp: ParsedParagraph, sent) -> bool:
