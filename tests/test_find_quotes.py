@@ -317,3 +317,33 @@ def test_a_proper_noun_run_inside_a_word_is_no_person():
 def test_a_quotation_does_not_take_the_cue_of_the_quotation_after_it(text, rules):
     quotes = [q for q in find_quotes(BODY + text) if q.kind is Kind.DIRECT and len(q.text) > 5]
     assert [q.rule for q in quotes] == rules
+
+
+TRANSCRIPT = ('Mike Pence and Chris Wallace spoke on Sunday.\n\n'
+              '"WALLACE: Will Gennifer Flowers be at the debate tomorrow night, Governor?\n\n'
+              '"PENCE: Gennifer Flowers will not be attending the debate tomorrow night. Donald '
+              'Trump was making a point."')
+
+
+@pytest.mark.parametrize("fast", [False, True])
+def test_a_quoted_transcript_turn_is_its_labels_words(fast):
+    # a transcript printed inside quotation marks: each turn is its label's, the label no part
+    # of the words
+    quotes = [q for q in find_quotes(BODY + TRANSCRIPT, fast=fast) if q.kind is Kind.DIRECT]
+    assert [(q.text[:16], q.speaker, q.rule) for q in quotes] == [
+        ("Will Gennifer Fl", "Chris Wallace", "speaker_label"),
+        ("Gennifer Flowers", "Mike Pence", "speaker_label")]
+
+
+@pytest.mark.parametrize("text", [
+    # a cue attributes the quotation: the label inside is what the speaker quotes
+    '"Debate recap," tweeted Rubio spokesman Alex Conant, who watched Hillary Clinton. "Clinton: '
+    'I come from the sixties, a long time ago. Marco: This election is about the future."',
+    # a label that names no one the text knows is kept as words
+    'Hillary Clinton spoke on Sunday.\n\n"VIDEO: Hillary and Obama and Panetta and Biden all told me '
+    'it was the video."',
+])
+def test_a_label_inside_a_quotation_is_no_turn_when_it_is_not_one(text):
+    quotes = [q for q in find_quotes(BODY + text) if q.kind is Kind.DIRECT]
+    assert all(q.rule != "speaker_label" for q in quotes)
+    assert any(q.text.startswith(("Clinton:", "VIDEO:")) for q in quotes)

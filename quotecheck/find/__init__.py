@@ -20,7 +20,7 @@ from ..model import Kind, Quote, Span
 from .attribute import CONFIDENCE, LOCAL_RULES, Attribution, Candidate, attribute_locally
 from .fallback import weak_attribution
 from .indirect import Spans, find_indirect
-from .labels import find_labelled, first_person_in_turn
+from .labels import find_labelled, first_person_in_turn, label_turn
 from .mentions import hyphen_joins, name_start
 from .marks import Paragraph, Segment, find_segments, paragraphs
 from .parse import Parsed, parse_many, tokens_among
@@ -174,6 +174,7 @@ def _find_fast(text: str, paras: list[Paragraph], segments: list[Segment],
         previous = paras[cand.paragraph - 1] if cand.paragraph else None
         cand.attribution = _unquoted(
             attribute_by_patterns(cand, text, paras[cand.paragraph], sents, people, previous), quoted)
+        label_turn(text, cand, people)
     candidates = settle(candidates, text, paras)
 
     def find_reported_speech(direct, partial, quoting):
@@ -269,6 +270,7 @@ def _attribute(text: str, paras: list[Paragraph], segments: list[Segment],
                 cand.attribution = _unquoted(weak_attribution(cand, pp, people), quoted)
             if cand.attribution.speaker is None and _long_enough(cand, text):
                 cand.attribution = _unquoted(_by_patterns(cand, text, paras, sents, people), quoted)
+        label_turn(text, cand, people)
     return settle(candidates, text, paras)
 
 

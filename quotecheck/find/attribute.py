@@ -41,8 +41,9 @@ RULES: list[tuple[str, str]] = [
                         "or the object of its preposition: X announced her plan, X accused Y of lying, "
                         "X pointed to the deficit"),
     ("according_to_clause", "indirect: “according to X, …” without quotation marks"),
-    ("speaker_label", "indirect: a transcript's turn, labelled with the name of a person the text "
-                      "mentions elsewhere: CLINTON: Honestly, I … / Reid: We will …"),
+    ("speaker_label", "a transcript's turn, labelled with the name of a person the text mentions "
+                      "elsewhere: CLINTON: Honestly, I … / Reid: We will … (indirect); a quotation "
+                      "nothing else attributes that opens with such a label: \"PENCE: Well, …\""),
     ("none", "nothing attributes the quote: the speaker stays unknown"),
 ]
 RULE_NAMES = [name for name, _ in RULES]
@@ -60,7 +61,8 @@ def pattern_penalty(named: bool) -> float:
     return PATTERN_PENALTY + (0.0 if named else UNNAMED_PENALTY)
 
 
-LOCAL_RULES = ("trailing_cue", "leading_cue", "according_to", "dash_tail", "headline", "colon_lead")
+LOCAL_RULES = ("trailing_cue", "leading_cue", "according_to", "dash_tail", "headline", "colon_lead",
+               "speaker_label")
 DASHES = ("—", "―", "–", "--", "-")
 
 

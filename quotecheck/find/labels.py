@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from dataclasses import replace
 
 from ..model import Kind, Mention, Quote, Span
-from .attribute import CONFIDENCE
+from .attribute import CONFIDENCE, Attribution, Candidate
 from .indirect import Spans, trimmed
 from .marks import Paragraph
+from .mentions import SpeakerRef
 from .speakers import People
 
 # one to three capitalised words (CLINTON, Reid, Harry Reid) and a colon opening the paragraph
@@ -61,6 +63,28 @@ def _turn(text: str, para: Paragraph, people: People) -> Quote | None:
     return Quote(text=text[span.start:span.end], spans=[span], kind=Kind.INDIRECT, speaker=person.name,
                  speaker_mention=label, cue=Mention(":", m.end(1), m.end(1) + 1), rule="speaker_label",
                  confidence=CONFIDENCE["speaker_label"])
+
+
+def label_turn(text: str, cand: Candidate, people: People) -> None:
+    """`"PENCE: Well, look, …`: a quotation that nothing around it attributes and that opens
+    with a turn's label is that person's words, as a turn without marks is, and the label is no
+    part of them: the quotation starts after it, attributed to the label (speaker_label). The
+    label is a transcript's (capitals) or a known person's whole name (`"Chris Matthews: …`):
+    `"Clinton: 'I come from the 60s'…," tweeted Alex Conant` quotes Conant, who sums up a debate."""
+    if cand.attribution.speaker is not None:
+        return
+    seg = cand.segments[0]
+    m = LABEL.match(text, seg.start, seg.end)
+    if m is None or m.group(1).split()[0].lower() == "the":
+        return
+    person = people.find(m.group(1))
+    if person is None or person.group or not _seen_elsewhere(person.seen, m.start(1), m.end(1)) \
+            or not (m.group(1).isupper() or m.group(1) == person.name) \
+            or len(text[m.end():seg.end].split()) < MIN_TURN_WORDS:
+        return
+    cand.segments[0] = replace(seg, start=m.end())
+    label = SpeakerRef(Mention(m.group(1), m.start(1), m.end(1)), person.name)
+    cand.attribution = Attribution.by("speaker_label", label, Mention(":", m.end(1), m.end(1) + 1))
 
 
 def _seen_elsewhere(seen: list[int], start: int, end: int) -> bool:
