@@ -347,3 +347,27 @@ def test_a_label_inside_a_quotation_is_no_turn_when_it_is_not_one(text):
     quotes = [q for q in find_quotes(BODY + text) if q.kind is Kind.DIRECT]
     assert all(q.rule != "speaker_label" for q in quotes)
     assert any(q.text.startswith(("Clinton:", "VIDEO:")) for q in quotes)
+
+
+@pytest.mark.parametrize("fast", [False, True])
+@pytest.mark.parametrize("lead, speaker", [
+    # a quotation that opens its paragraph, nothing attributing it: the paragraph before names
+    # the speaker, as the name that opens its last sentence or by its cue
+    ("Clint Howard continued his scathing remarks.", "Clint Howard"),
+    ("Later that day, Senator Ann Lee said that the vote would be close.", "Ann Lee"),
+    # negatives beside them: a last sentence that names no one, or that quotes someone itself
+    ("The crowd cheered for a long time.", None),
+    ('The crowd cheered. "It is over," Ann Lee said to them.', "Ann Lee"),   # continuation's
+])
+def test_the_paragraph_before_names_the_speaker_of_a_quotation_opening_its_own(lead, speaker, fast):
+    text = BODY + lead + '\n\n"Eight years ago she was the presumed nominee of the party, and now she is not."'
+    (quote,) = [q for q in find_quotes(text, fast=fast) if q.text.startswith("Eight")]
+    assert quote.speaker == speaker
+
+
+def test_a_transcript_label_comes_before_the_paragraph_before():
+    text = BODY + ('Chris Matthews asked about the plan on MSNBC. Luciana Lopez argued that the plan '
+                   'was naive.\n\n"Chris Matthews: Seriously, seriously about this. Bernie says he is '
+                   'going to pay for it."')
+    (quote,) = [q for q in find_quotes(text) if q.kind is Kind.DIRECT]
+    assert (quote.speaker, quote.rule) == ("Chris Matthews", "speaker_label")

@@ -26,7 +26,7 @@ from .marks import Paragraph, Segment, find_segments, paragraphs
 from .parse import Parsed, parse_many, tokens_among
 from .plan import Triggers, plan
 from .names import register_names
-from .patterns import attribute_by_patterns
+from .patterns import attribute_by_paragraph_lead, attribute_by_patterns
 from .sentences import Sentences
 from .settle import settle
 from .reported import Match, find_reported, match_sentence, register_speakers
@@ -174,7 +174,7 @@ def _find_fast(text: str, paras: list[Paragraph], segments: list[Segment],
         previous = paras[cand.paragraph - 1] if cand.paragraph else None
         cand.attribution = _unquoted(
             attribute_by_patterns(cand, text, paras[cand.paragraph], sents, people, previous), quoted)
-        label_turn(text, cand, people)
+        _last_resort(cand, text, paras, sents, people, quoted)
     candidates = settle(candidates, text, paras)
 
     def find_reported_speech(direct, partial, quoting):
@@ -270,8 +270,17 @@ def _attribute(text: str, paras: list[Paragraph], segments: list[Segment],
                 cand.attribution = _unquoted(weak_attribution(cand, pp, people), quoted)
             if cand.attribution.speaker is None and _long_enough(cand, text):
                 cand.attribution = _unquoted(_by_patterns(cand, text, paras, sents, people), quoted)
-        label_turn(text, cand, people)
+        _last_resort(cand, text, paras, sents, people, quoted)
     return settle(candidates, text, paras)
+
+
+def _last_resort(cand: Candidate, text: str, paras: list[Paragraph], sents: Sentences, people: People,
+                 quoted: QuotedStretches) -> None:
+    """For a quotation no rule attributed (both readings): a transcript's label opening it,
+    else the speaker the paragraph before names."""
+    label_turn(text, cand, people)
+    if cand.attribution.speaker is None:
+        cand.attribution = _unquoted(attribute_by_paragraph_lead(cand, text, paras, sents, people), quoted)
 
 
 def _unquoted(found: Attribution, quoted: QuotedStretches) -> Attribution:

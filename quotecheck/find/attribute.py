@@ -33,7 +33,9 @@ RULES: list[tuple[str, str]] = [
                          "with no cue verb (PolitiFact rated the claim “false”)"),
     ("governing_verb", "a quoted sentence hangs on a verb outside it that no cue list names: "
                        "“…,” Hannity started / Clinton cracked: “…” — its subject speaks"),
-    ("previous_sentence", "a quote opening a sentence after `…, X said.` in its paragraph"),
+    ("previous_sentence", "a quote opening a sentence after `…, X said.` in its paragraph; a quote "
+                          "opening its paragraph that nothing else attributes, after a paragraph "
+                          "whose last sentence names X (by a cue, or opening with the name)"),
     ("same_paragraph", "another quote of the paragraph is attributed: the speaker is shared"),
     ("continuation", "a paragraph of quotation right after an attributed one keeps its speaker"),
     ("reported_clause", "indirect: a cue verb and its reported clause: X said (that) … / …, X said"),

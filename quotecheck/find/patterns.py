@@ -27,6 +27,7 @@ from .openings import (after_dateline, cue_subject, earlier_cue_subject, name_en
                        sentence_subject, speech_noun, subject_after_opening)
 from .speakers import People
 from .sentences import Sentences
+from .shape import is_headline
 from .subjects import (Subject, SubjectWords, Tok, abbreviation, noun_use, said, skip_left,
                        speaker_of, subject_before, words)
 
@@ -56,6 +57,17 @@ def attribute_by_patterns(cand: Candidate, text: str, para: Paragraph, sents: Se
         or (_writers_sentence(cand, text, para, sents) if cand.kind is Kind.PARTIAL
             else _previous_sentence(cand, text, para, sents)) \
         or _colon_lead(cand, text, para, previous, sents)
+    return _attributed(found, people)
+
+
+def attribute_by_paragraph_lead(cand: Candidate, text: str, paras: list[Paragraph], sents: Sentences,
+                                people: People) -> Attribution:
+    """The speaker the paragraph before names (`paragraph_lead`), or an empty attribution."""
+    return _attributed(paragraph_lead(cand, text, paras, sents), people)
+
+
+def _attributed(found: Lead | None, people: People) -> Attribution:
+    """The attribution a lead makes, its speaker resolved (empty when it names no one)."""
     if found is None:
         return Attribution()
     rule, subject, cue = found.rule, found.subject, found.cue
@@ -92,7 +104,12 @@ def _previous_sentence(cand: Candidate, text: str, para: Paragraph, sents: Sente
     toks, _ = sents.words_before(para, cand.outer_start, 1)
     if toks:
         return None                      # words of its own sentence stand before it
-    prev = sents.sentence_before(para, cand.outer_start)
+    return _first_cue(text, sents.sentence_before(para, cand.outer_start))
+
+
+def _first_cue(text: str, prev: list[Tok]):
+    """The first cue, outside quotation marks, of the sentence `prev` with its subject, as a
+    previous_sentence lead (None: none)."""
     forms = lexicon.load().speech_forms
     c = _past_open_quotation(text, prev)
     while c < len(prev):
@@ -108,6 +125,33 @@ def _previous_sentence(cand: Candidate, text: str, para: Paragraph, sents: Sente
                 return Lead("previous_sentence", said(text, prev, subj), Mention(tok.text, tok.start, tok.end))
         c += 1
     return None
+
+
+DOUBLE_MARKS = frozenset({"“", "”", '"', "«", "»", "''", "``"})
+
+
+def paragraph_lead(cand: Candidate, text: str, paras: list[Paragraph], sents: Sentences):
+    """`Howard continued his scathing remarks. ¶ “Eight years ago …”`: a quotation that opens
+    its paragraph takes the person the last sentence of the paragraph before names, by its
+    first cue or as the name or pronoun that opens it (previous_sentence, across the paragraph
+    break). Only a person's name or a pronoun (`The two companies did not disclose the terms. ¶
+    “Nobody knows …”` leaves the quotation unattributed), only after a sentence that ends as
+    one does, never a headline, and not after one with a quotation of its own (the quotation goes
+    on from that one: the inheriting rules) nor after a colon (colon_lead). Tried last, when
+    nothing else attributes the quotation."""
+    if cand.kind is not Kind.DIRECT or cand.paragraph == 0 \
+            or not _opens_paragraph(text, paras[cand.paragraph], cand.outer_start) \
+            or cand.paragraph == 1 and is_headline(text, paras, 0):
+        return None
+    lead = sents.of(paras[cand.paragraph - 1])
+    toks = sents.words_of(lead[-1]) if lead else []
+    if not toks or toks[-1].text not in CLOSERS or any(t.text in DOUBLE_MARKS for t in toks):
+        return None
+    found = _first_cue(text, toks)
+    if found is None:
+        subj = sentence_subject(text, toks)
+        found = Lead("previous_sentence", said(text, toks, subj), None) if subj is not None else None
+    return found if found is not None and found.subject.kind in ("name", "pronoun") else None
 
 
 def _past_open_quotation(text: str, toks: list[Tok]) -> int:
