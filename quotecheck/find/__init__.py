@@ -276,8 +276,10 @@ def _attribute(text: str, paras: list[Paragraph], segments: list[Segment],
 
 def _last_resort(cand: Candidate, text: str, paras: list[Paragraph], sents: Sentences, people: People,
                  quoted: QuotedStretches) -> None:
-    """For a quotation no rule attributed (both readings): a transcript's label opening it,
-    else the speaker the paragraph before names."""
+    """For a whole quoted sentence no rule attributed (both readings): a transcript's label
+    opening it, else the speaker the paragraph before names."""
+    if cand.attribution.speaker is not None or cand.kind is not Kind.DIRECT:
+        return                       # (asked first: a text may hold a million quoted words)
     label_turn(text, cand, people)
     if cand.attribution.speaker is None:
         cand.attribution = _unquoted(attribute_by_paragraph_lead(cand, text, paras, sents, people), quoted)
