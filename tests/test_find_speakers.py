@@ -170,3 +170,14 @@ def test_the_parse_registers_a_hyphenated_name_whole_and_no_hyphenated_word():
     people = People()
     finder._register_people(parsed, people)
     assert [p.name for p in people.persons] == ["Alexandria Ocasio-Cortez"]
+
+
+@pytest.mark.parametrize("fast", [False, True])
+@pytest.mark.parametrize("adverb", ["Moreover", "Similarly", "Nevertheless", "Thus"])
+def test_an_adverb_opening_a_sentence_is_no_speaker(adverb, fast):
+    from quotecheck.find import find_quotes
+    text = ("Headline of the story\n\nJeffrey Sachs spoke at the forum on Monday.\n\n"
+            f"{adverb}, he said, continued struggles by the campaign will coalesce support around "
+            "stopping the plan.")     # `continued`, a cue too: its subject is no `Moreover`
+    speakers = {q.speaker for q in find_quotes(text, fast=fast)}
+    assert adverb not in speakers and speakers <= {"Jeffrey Sachs"}
