@@ -193,9 +193,9 @@ def _quotes(text: str, paras: list[Paragraph], candidates: list[Candidate], repo
     # but a clause that quotes a fragment is reported speech as well
     direct = [Span(c.outer_start, c.outer_end) for c in kept if c.kind is Kind.DIRECT]
     partial = [Span(c.outer_start, c.outer_end) for c in kept if c.kind is Kind.PARTIAL]
-    quoting = frozenset(c.attribution.cue.start for c in kept
-                        if c.kind is Kind.DIRECT and c.attribution is not None and c.attribution.cue is not None
-                        and c.attribution.rule == "trailing_cue")
+    # a cue after a whole quoted sentence reports it, and no other clause (find_indirect's `quoting`)
+    quoting = frozenset(c.attribution.cue.start for c in kept if c.kind is Kind.DIRECT
+                        and c.attribution.rule == "trailing_cue" and c.attribution.cue is not None)
     if reported_speech is not None:
         starts = [p.start for p in paras]
         for q in reported_speech(direct, partial, quoting):
