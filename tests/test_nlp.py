@@ -31,6 +31,11 @@ def test_the_folded_embeddings_are_in_use():
     assert any("folded_embeddings" in name for name in names)
 
 
+def test_the_encoders_maxout_layers_are_stored_piece_by_piece():
+    maxouts = [n for n in nlp.load(DISABLED).get_pipe("tok2vec").model.walk() if n.name == "maxout"]
+    assert len(maxouts) == 4 and all(type(n.ops).__name__ == "PieceMajorOps" for n in maxouts)
+
+
 def test_folded_embeddings_parse_as_the_shipped_pipeline():
     shipped, folded = _shipped(), nlp.load(DISABLED)
     texts = [TEXT, TEXT.upper(), TEXT.replace(" ", "  "), "", "   ", "Yes."]
