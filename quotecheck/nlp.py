@@ -38,9 +38,10 @@ def load(disable: tuple[str, ...] = ()):
 def with_numpy_matmul(nlp):
     """The pipeline with its layers multiplying matrices through numpy (its BLAS) instead of
     thinc's bundled blis. On these machines the pipeline then runs about 1.6 times as fast, and
-    its output is the same: on 103,361 PolNeAR tokens not one tag, label or head differed. Its
-    maxout layers take the largest of their pieces by numpy too (`_prediction_ops`)."""
-    ops = _prediction_ops()
+    its output is the same: on 103,361 PolNeAR tokens not one tag, label or head differed."""
+    from thinc.api import NumpyOps
+
+    ops = NumpyOps(use_blis=False)
     for _, component in nlp.pipeline:
         model = getattr(component, "model", None)
         if model is not None:
@@ -49,32 +50,18 @@ def with_numpy_matmul(nlp):
     return nlp
 
 
-def _prediction_ops():
-    """thinc's numpy operations, for a pipeline that only predicts: a maxout layer takes the
-    largest of its pieces with numpy.maximum (exact, a third faster than thinc's loop, which
-    also records which piece won, for training only)."""
-    from thinc.api import NumpyOps
-
-    class PredictionOps(NumpyOps):
-        def maxout(self, X):
-            return largest_piece(X.transpose(0, 2, 1)), None   # which piece won: backprop's only
-
-    return PredictionOps(use_blis=False)
-
-
 def with_piece_major_maxout(nlp):
-    """The tok2vec encoder's maxout layers with each piece's outputs stored side by side, and
-    operations that read them so (PieceMajorOps): the largest piece is then taken over rows
-    that lie together in memory, where thinc's order interleaves them. The same products in
-    another order: exact."""
+    """The pipeline's maxout layers (the tok2vec encoder's) with each piece's outputs stored
+    side by side, and operations that read them so (PieceMajorOps): the largest piece is then
+    taken with numpy.maximum over rows that lie together in memory, where thinc's loop reads
+    interleaved ones and also records which piece won (for training only). The same products
+    in another order: exact."""
     import numpy
 
-    try:
-        model = nlp.get_pipe("tok2vec").model
-    except KeyError:
-        return nlp
     ops = _piece_major_ops_class()(use_blis=False)
-    for node in model.walk():
+    nodes = (node for _, component in nlp.pipeline if getattr(component, "model", None) is not None
+             for node in component.model.walk())
+    for node in nodes:
         if node.name == "maxout" and node.has_param("W") and node.has_param("b"):
             n_out, pieces, n_in = (node.get_dim(d) for d in ("nO", "nP", "nI"))
             W, b = node.get_param("W"), node.get_param("b")
@@ -212,12 +199,13 @@ class _FoldedEmbeddings:
         if len(X) == 0:
             return self.ops.alloc2f(0, self.n_out), None
         column = {f.column: numpy.ascontiguousarray(X[:, f.column], dtype="uint64") for f in self.features}
-        if all(int(column[f.column].max()) <= 1 for f in self.flags):
+        combined = all(int(column[f.column].max()) <= 1 for f in self.flags)
+        if combined:
             combination = self.first_combination + sum(column[f.column] << j for j, f in enumerate(self.flags))
             keys = [self._keys(column[f.column], f) for f in self.plain] + [combination.reshape(-1, 1)]
-            Y = self.ops.gather_add(self.table, numpy.hstack(keys).astype("int32"))
         else:                   # a value the combinations do not cover: each feature's own rows
             keys = [self._keys(column[f.column], f) for f in self.features]
-            Y = self.ops.gather_add(self.table, numpy.hstack(keys).astype("int32"))
+        Y = self.ops.gather_add(self.table, numpy.hstack(keys).astype("int32"))
+        if not combined:
             Y += self.bias
         return largest_piece(Y.reshape(len(Y), self.pieces, self.n_out)), None
