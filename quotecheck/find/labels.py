@@ -50,19 +50,16 @@ def first_person_in_turn(quote: Quote, turns: list[Quote]) -> Quote | None:
 
 
 def _turn(text: str, para: Paragraph, people: People) -> Quote | None:
-    m = LABEL.match(text, para.start, para.end)
-    if m is None or m.group(1).split()[0].lower() == "the":
+    found = _label_at(text, para.start, para.end, people)
+    if found is None:
         return None
-    person = people.find(m.group(1))
-    if person is None or person.group or not _seen_elsewhere(person.seen, m.start(1), m.end(1)):
-        return None
+    m, person = found
     span = trimmed(text, Span(m.end(), para.end))
     if span is None or len(text[span.start:span.end].split()) < MIN_TURN_WORDS:
         return None
-    label = Mention(m.group(1), m.start(1), m.end(1))
+    label, colon = _label_mentions(m)
     return Quote(text=text[span.start:span.end], spans=[span], kind=Kind.INDIRECT, speaker=person.name,
-                 speaker_mention=label, cue=Mention(":", m.end(1), m.end(1) + 1), rule="speaker_label",
-                 confidence=CONFIDENCE["speaker_label"])
+                 speaker_mention=label, cue=colon, rule="speaker_label", confidence=CONFIDENCE["speaker_label"])
 
 
 def label_turn(text: str, cand: Candidate, people: People) -> None:
@@ -74,17 +71,33 @@ def label_turn(text: str, cand: Candidate, people: People) -> None:
     if cand.attribution.speaker is not None:
         return
     seg = cand.segments[0]
-    m = LABEL.match(text, seg.start, seg.end)
-    if m is None or m.group(1).split()[0].lower() == "the":
+    found = _label_at(text, seg.start, seg.end, people)
+    if found is None:
         return
-    person = people.find(m.group(1))
-    if person is None or person.group or not _seen_elsewhere(person.seen, m.start(1), m.end(1)) \
-            or not (m.group(1).isupper() or m.group(1) == person.name) \
+    m, person = found
+    if not (m.group(1).isupper() or m.group(1) == person.name) \
             or len(text[m.end():seg.end].split()) < MIN_TURN_WORDS:
         return
     cand.segments[0] = replace(seg, start=m.end())
-    label = SpeakerRef(Mention(m.group(1), m.start(1), m.end(1)), person.name)
-    cand.attribution = Attribution.by("speaker_label", label, Mention(":", m.end(1), m.end(1) + 1))
+    label, colon = _label_mentions(m)
+    cand.attribution = Attribution.by("speaker_label", SpeakerRef(label, person.name), colon)
+
+
+def _label_at(text: str, start: int, end: int, people: People):
+    """The label opening text[start:end] and the person it names, (match, person), when it
+    names someone the text mentions elsewhere and no body (`The Latest:`); else None."""
+    m = LABEL.match(text, start, end)
+    if m is None or m.group(1).split()[0].lower() == "the":
+        return None
+    person = people.find(m.group(1))
+    if person is None or person.group or not _seen_elsewhere(person.seen, m.start(1), m.end(1)):
+        return None
+    return m, person
+
+
+def _label_mentions(m: re.Match) -> tuple[Mention, Mention]:
+    """The label's name and its colon, as speaker mention and cue."""
+    return Mention(m.group(1), m.start(1), m.end(1)), Mention(":", m.end(1), m.end(1) + 1)
 
 
 def _seen_elsewhere(seen: list[int], start: int, end: int) -> bool:

@@ -183,13 +183,12 @@ class _Pairer:
             self._emit(self.singles.pop(), mark, single=True)
 
     def _emit(self, opener: Mark, closer: Mark, single: bool) -> None:
-        start, end = _trimmed(self.text, opener.end, closer.start)
-        if end <= start:
-            return
-        continues = self.continues and opener.start == self._first_mark_start
-        self.segments.append(Segment(start, end, Span(opener.start, opener.end),
-                                     Span(closer.start, closer.end), self.para.index,
-                                     single=single, continues=continues))
+        self._add(_quoted(self.text, self.para, Span(opener.start, opener.end), Span(closer.start, closer.end),
+                          self.continues and opener.start == self._first_mark_start, single))
+
+    def _add(self, seg: Segment | None) -> None:
+        if seg is not None:
+            self.segments.append(seg)
 
     @cached_property
     def _first_mark_start(self) -> int:
@@ -201,11 +200,18 @@ class _Pairer:
         if not next_opens or not self.doubles:
             return
         opener = self.doubles[0]
-        start, end = _trimmed(self.text, opener.end, self.para.end)
-        if end > start:
-            continues = self.continues and opener.start == self._first_mark_start
-            self.segments.append(Segment(start, end, Span(opener.start, opener.end), None,
-                                         self.para.index, continues=continues))
+        self._add(_quoted(self.text, self.para, Span(opener.start, opener.end), None,
+                          self.continues and opener.start == self._first_mark_start))
+
+
+def _quoted(text: str, para: Paragraph, opener: Span, closer: Span | None, continues: bool,
+            single: bool = False) -> Segment | None:
+    """The segment between an opening mark and its closing one (None: it runs to the paragraph's
+    end), spaces trimmed; None when nothing stands between them."""
+    start, end = _trimmed(text, opener.end, closer.start if closer is not None else para.end)
+    if end <= start:
+        return None
+    return Segment(start, end, opener, closer, para.index, single=single, continues=continues)
 
 
 def _opens_with_mark(first: Mark | None, text: str, para: Paragraph) -> bool:
@@ -254,20 +260,14 @@ class _Curly:
 
     def pair(self, continues: bool, next_opens: bool) -> tuple[list[Segment], bool]:
         text, para = self.text, self.para
-        segments = []
-        for m in CURLY_PAIR.finditer(text, para.start, para.end):
-            start, end = _trimmed(text, m.start() + 1, m.end() - 1)
-            if end > start:
-                segments.append(Segment(start, end, Span(m.start(), m.start() + 1), Span(m.end() - 1, m.end()),
-                                        para.index, continues=continues and m.start() == self.start))
+        found = [_quoted(text, para, Span(m.start(), m.start() + 1), Span(m.end() - 1, m.end()),
+                         continues and m.start() == self.start)
+                 for m in CURLY_PAIR.finditer(text, para.start, para.end)]
         opener = text.rfind("“", para.start, para.end)
         left_open = opener > text.rfind("”", para.start, para.end)
         if left_open and next_opens:            # the quotation runs on into the next paragraph
-            start, end = _trimmed(text, opener + 1, para.end)
-            if end > start:
-                segments.append(Segment(start, end, Span(opener, opener + 1), None, para.index,
-                                        continues=continues and opener == self.start))
-        return segments, left_open
+            found.append(_quoted(text, para, Span(opener, opener + 1), None, continues and opener == self.start))
+        return [seg for seg in found if seg is not None], left_open
 
 
 def _read_ahead(text: str, para: Paragraph):
