@@ -31,19 +31,28 @@ class WordOp:
 
 @dataclass
 class Alignment:
-    """The draft's words laid over one passage."""
+    """The draft's words laid over one passage: over its words first to last (exclusive)."""
     passage: Passage
-    source: list[Word]            # the passage's words inside the aligned window
+    first: int
+    last: int
     draft: list[Word]
     ops: list[WordOp]
 
     @property
+    def source(self) -> list[Word]:
+        """The passage's words inside the aligned window. Read from the passage only when asked:
+        a piece is aligned with a dozen passages, and only the one or two chosen are shown, so
+        the others' words (offsets, sentence ends) are never made."""
+        return _passage_words(self.passage.text, self.passage.start)[self.first:self.last] \
+            if self.last > self.first else []
+
+    @property
     def start(self) -> int:
-        return self.source[0].start if self.source else self.passage.start
+        return self.source[0].start if self.last > self.first else self.passage.start
 
     @property
     def end(self) -> int:
-        return self.source[-1].end if self.source else self.passage.start
+        return self.source[-1].end if self.last > self.first else self.passage.start
 
     @property
     def equal(self) -> int:
@@ -52,7 +61,7 @@ class Alignment:
     @property
     def score(self) -> float:
         """0..100: matched words over all words on both sides."""
-        total = len(self.source) + len(self.draft)
+        total = self.last - self.first + len(self.draft)
         return 200.0 * self.equal / total if total else 0.0
 
     @property
@@ -66,16 +75,17 @@ class Alignment:
 
     @property
     def exact(self) -> bool:
-        return bool(self.source) and not self.changes
+        return self.last > self.first and not self.changes
 
     def _clarifies(self, op: WordOp) -> bool:
         # an editor's [bracket] standing for at most a few source words, or added outright
         # …but never one that stands in for, or adds, a negation, modal or number
         draft = self.draft[op.d1:op.d2]
+        if op.tag not in ("replace", "insert") or not draft or not all(w.bracket for w in draft) \
+                or op.s2 - op.s1 > 3:
+            return False
         touched = {w.norm for w in self.source[op.s1:op.s2]} | {w.norm for w in draft}
-        return (op.tag in ("replace", "insert") and bool(draft) and all(w.bracket for w in draft)
-                and op.s2 - op.s1 <= 3 and not touched & MEANINGFUL
-                and not any(t[:1].isdigit() for t in touched))
+        return not touched & MEANINGFUL and not any(t[:1].isdigit() for t in touched)
 
     def doc_key(self) -> tuple[str, int]:
         return (self.passage.document.path, self.start)
@@ -100,32 +110,33 @@ def align(draft: list[Word], passage: Passage) -> Alignment:
 
 
 def _align(draft: list[Word], passage: Passage) -> Alignment:
-    source = _passage_words(passage.text, passage.start)
+    # the passage's normal forms come with it from the index: the same words as words(text)
+    source = norm_of(passage).split()
     if not source or not draft:
-        return Alignment(passage, [], draft, [])
-    codes: dict[str, str] = {}
-    s = _encode([w.norm for w in source], codes)
+        return Alignment(passage, 0, 0, draft, [])
+    codes = _codes(source)
+    s = "".join(map(codes.__getitem__, source))
     d = "".join(_WILD if w.bracket else codes.get(w.norm, _WILD) for w in draft)
     ops = _exact(d, s, draft) or _fuzzy(d, s)
     if not ops:
-        return Alignment(passage, [], draft, [])
+        return Alignment(passage, 0, 0, draft, [])
     first, last = ops[0].s1, ops[-1].s2
     ops = [WordOp(o.tag, o.s1 - first, o.s2 - first, o.d1, o.d2) for o in ops]
-    return Alignment(passage, source[first:last], draft, ops)
+    return Alignment(passage, first, last, draft, ops)
 
 
 @lru_cache(maxsize=256)
 def _passage_words(text: str, start: int) -> list[Word]:
-    # a passage is aligned against every piece and sentence of a quote: tokenise it once
+    # the chosen alignments' passages are read again for every piece and sentence: tokenise once
     return words(text, start)
 
 
 _WILD = "\uffff"   # a draft word the source cannot hold (a bracket, or a word absent from the passage)
 
 
-def _encode(tokens: list[str], codes: dict[str, str]) -> str:
+def _codes(tokens: list[str]) -> dict[str, str]:
     # one private-use character per distinct word, so rapidfuzz compares words, not letters
-    return "".join(codes.setdefault(t, chr(0xE000 + len(codes))) for t in tokens)
+    return {t: chr(0xE000 + i) for i, t in enumerate(dict.fromkeys(tokens))}
 
 
 def _exact(d: str, s: str, draft: list[Word]) -> list[WordOp] | None:
@@ -273,6 +284,6 @@ def best(draft: list[Word], passages: list[Passage], limit: int = ALIGN_LIMIT) -
     verbatim = holding(draft, passages)
     rest = sorted((p for p in passages if p not in verbatim),
                   key=lambda p: -len(wanted & set(norm_of(p).split())))
-    out = [a for a in (align(draft, p) for p in (verbatim + rest)[:limit]) if a.source]
+    out = [a for a in (align(draft, p) for p in (verbatim + rest)[:limit]) if a.last > a.first]
     out.sort(key=lambda a: (len(a.changes), -a.score))
     return out
