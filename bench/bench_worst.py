@@ -5,7 +5,8 @@ Finder: builds inputs of the requested sizes (default 1 and 10 MB; add 50 with -
 in several shapes, natural news text and inputs made to defeat regular expressions, runs
 `find_quotes` on each as the CLI does (texts over 500 KB are read fast, by word patterns) and
 prints seconds, MB/s, seconds per MB and the peak memory so far; --full also times the parsed
-reading of each. Natural text comes from ../shared/eval/polnear when present, else from the
+reading of each. Each is timed in one process and again with the work shared among forked
+workers, one per core, as the CLI does by default (--workers: the counts to time). Natural text comes from ../shared/eval/polnear when present, else from the
 shipped corpus.
 
 Matcher: indexes a corpus into a temporary folder (deleted after): the first --news PolNeAR
@@ -36,6 +37,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from quotecheck.find import find_quotes, reads_fast  # noqa: E402
+from quotecheck.parallel import usable_cores  # noqa: E402
 
 MB = 1_000_000
 
@@ -70,23 +72,25 @@ def sizes(option: str) -> list[float]:
     return [float(s) for s in option.split(",") if s.strip()]
 
 
-def bench_finder(sizes_mb: list[float], shapes: list[str], full: bool = False) -> None:
+def bench_finder(sizes_mb: list[float], shapes: list[str], workers: list[int], full: bool = False) -> None:
     nat = natural_text()
     find_quotes(nat[:20000])  # load the pipeline outside the timings
-    print("finder: find_quotes(text) as the CLI runs it (reading: parsed, or fast over 500 KB);")
+    print("finder: find_quotes(text, workers=…) as the CLI runs it (reading: parsed, or fast over 500 KB);")
     print("        --full also times the parsed reading of every size")
-    print(f"{'shape':>16} {'MB':>4} {'reading':>7} {'seconds':>8} {'MB/s':>7} {'s/MB':>6} {'quotes':>8} {'RSS MB':>7}")
+    print(f"{'shape':>16} {'MB':>4} {'reading':>7} {'workers':>7} {'seconds':>8} {'MB/s':>7} {'s/MB':>6} "
+          f"{'quotes':>8} {'RSS MB':>7}")
     for size in sizes_mb:
         for name in shapes:
             text = SHAPES[name](int(size * MB), nat)
             for fast in ([None, False] if full else [None]):
-                t0 = time.perf_counter()
-                quotes = find_quotes(text, fast=fast)
-                dt = time.perf_counter() - t0
-                reading = "fast" if reads_fast(text, fast) else "parsed"
-                print(f"{name:>16} {size:>4g} {reading:>7} {dt:8.2f} {size / dt:7.2f} {dt / size:6.2f} "
-                      f"{len(quotes):>8} {rss_mb():>7.0f}", flush=True)
-                del quotes
+                for n in workers:
+                    t0 = time.perf_counter()
+                    quotes = find_quotes(text, fast=fast, workers=n)
+                    dt = time.perf_counter() - t0
+                    reading = "fast" if reads_fast(text, fast) else "parsed"
+                    print(f"{name:>16} {size:>4g} {reading:>7} {n:>7} {dt:8.2f} {size / dt:7.2f} {dt / size:6.2f} "
+                          f"{len(quotes):>8} {rss_mb():>7.0f}", flush=True)
+                    del quotes
 
 
 def rss_mb() -> float:
@@ -150,7 +154,7 @@ def matcher_sources(folder: Path, news: int) -> str:
     return "the shipped corpus"
 
 
-def bench_matcher(sizes_mb: list[float], news: int) -> None:
+def bench_matcher(sizes_mb: list[float], news: int, workers: list[int]) -> None:
     from quotecheck.judge import check_document
     from quotecheck.model import Document
     from quotecheck.store import Corpus
@@ -167,16 +171,18 @@ def bench_matcher(sizes_mb: list[float], news: int) -> None:
             check_document(Document("warm-up.txt", draft_text(sentences[-20:], 2000)), corpus)
             print(f"matcher: judge.check_document(draft, corpus) against {corpus.passage_count()} passages "
                   f"({what}, indexed in {indexed:.0f} s); {len(sentences)} distinct sentences to quote")
-            print(f"{'MB':>6} {'seconds':>8} {'MB/s':>7} {'s/MB':>6} {'quotes':>7} {'flagged':>8} {'repeats':>8}")
+            print(f"{'MB':>6} {'workers':>7} {'seconds':>8} {'MB/s':>7} {'s/MB':>6} {'quotes':>7} {'flagged':>8} "
+                  f"{'repeats':>8}")
             for size in sizes_mb:
                 doc = Document("draft.txt", draft_text(sentences, int(size * MB)))
-                t0 = time.perf_counter()
-                findings = check_document(doc, corpus)
-                dt = time.perf_counter() - t0
-                flagged = sum(f.verdict.is_misquote for f in findings)
-                repeats = max(0, len(findings) - len(sentences))   # quotes of a sentence quoted before
-                row = f"{size:>6g} {dt:8.2f} {size / dt:7.2f} {dt / size:6.2f}"
-                print(f"{row} {len(findings):>7} {flagged:>8} {repeats:>8}", flush=True)
+                for n in workers:
+                    t0 = time.perf_counter()
+                    findings = check_document(doc, corpus, workers=n)
+                    dt = time.perf_counter() - t0
+                    flagged = sum(f.verdict.is_misquote for f in findings)
+                    repeats = max(0, len(findings) - len(sentences))   # quotes of a sentence quoted before
+                    row = f"{size:>6g} {n:>7} {dt:8.2f} {size / dt:7.2f} {dt / size:6.2f}"
+                    print(f"{row} {len(findings):>7} {flagged:>8} {repeats:>8}", flush=True)
         finally:
             corpus.close()
 
@@ -189,12 +195,17 @@ def main() -> None:
     ap.add_argument("--news", type=int, default=400,
                     help="matcher: PolNeAR train articles to index as its corpus (0: the shipped corpus)")
     ap.add_argument("--full", action="store_true", help="finder: also time the parsed reading (slow: ~8 s/MB)")
+    cores = usable_cores()
+    ap.add_argument("--workers", default=",".join(dict.fromkeys(["1", str(cores)])),
+                    help=f"comma-separated worker counts to time (default: 1 and one per core, here {cores})")
     args = ap.parse_args()
+    workers = [int(n) for n in args.workers.split(",") if n.strip()]
     if sizes(args.sizes):
-        bench_finder(sizes(args.sizes), args.shapes.split(","), args.full)
+        bench_finder(sizes(args.sizes), args.shapes.split(","), workers, args.full)
     if sizes(args.check_sizes):
-        bench_matcher(sizes(args.check_sizes), args.news)
-    print(f"peak memory (max RSS) {rss_mb():.0f} MB; one core, the spaCy pipeline loaded before timing")
+        bench_matcher(sizes(args.check_sizes), args.news, workers)
+    print(f"peak memory (max RSS) {rss_mb():.0f} MB of the main process (each worker is a fork of it); "
+          f"{cores} usable cores, the spaCy pipeline loaded before timing")
 
 
 if __name__ == "__main__":

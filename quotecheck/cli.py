@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 
 from .cli_common import (EXIT_BAD_INPUT, EXIT_MISQUOTE, EXIT_OK, Context, aliases_option, console,
-                         corpus_option, emit, load_aliases, note_fast_reading, open_corpus,
+                         corpus_option, emit, jobs_option, load_aliases, note_fast_reading, open_corpus,
                          output_options, read_inputs, reading_option, run_guarded)
 from .cli_corpus import corpus
 
@@ -41,11 +41,12 @@ cli.add_command(corpus)
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--speaker", "-s", help="Only quotes by this person (any form of the name: `Altman`).")
 @reading_option
+@jobs_option
 @corpus_option
 @aliases_option
 @output_options
 @click.pass_obj
-def quotes(ctx: Context, paths, speaker, fast, corpus_dir, index_path, aliases_path, fmt, output) -> None:
+def quotes(ctx: Context, paths, speaker, fast, jobs, corpus_dir, index_path, aliases_path, fmt, output) -> None:
     """List the quotations in FILES or folders, with speaker, cue, kind and context.
 
     Without FILES, lists the quotes of the reference corpus (a lookup in its index).
@@ -56,7 +57,7 @@ def quotes(ctx: Context, paths, speaker, fast, corpus_dir, index_path, aliases_p
 
         aliases = load_aliases(aliases_path)
         if paths:
-            sourced, status = _quotes_of_files(ctx, paths, aliases, fast)
+            sourced, status = _quotes_of_files(ctx, paths, aliases, fast, _workers(jobs))
         else:
             sourced, status = _quotes_of_corpus(ctx, corpus_dir, index_path, aliases), EXIT_OK
         if speaker:
@@ -67,13 +68,13 @@ def quotes(ctx: Context, paths, speaker, fast, corpus_dir, index_path, aliases_p
     sys.exit(run_guarded(ctx, action))
 
 
-def _quotes_of_files(ctx: Context, paths, aliases, fast: bool | None):
+def _quotes_of_files(ctx: Context, paths, aliases, fast: bool | None, workers: int):
     from .find import find_quotes_many
     from .store import DocumentInfo, SourcedQuote
 
     inputs = read_inputs(ctx, paths)
     note_fast_reading(ctx, inputs.documents, fast)
-    found = find_quotes_many([d.text for d in inputs.documents], aliases=aliases, fast=fast)
+    found = find_quotes_many([d.text for d in inputs.documents], aliases=aliases, fast=fast, workers=workers)
     sourced = []
     for doc, quotes in zip(inputs.documents, found):
         info = DocumentInfo.of(doc)
@@ -100,8 +101,9 @@ def _quotes_of_corpus(ctx: Context, corpus_dir, index_path, aliases):
 @output_options
 @click.option("--quiet", "-q", is_flag=True, help="Show only misquotes.")
 @reading_option
+@jobs_option
 @click.pass_obj
-def check(ctx: Context, drafts, corpus_dir, index_path, aliases_path, fmt, output, quiet, fast) -> None:
+def check(ctx: Context, drafts, corpus_dir, index_path, aliases_path, fmt, output, quiet, fast, jobs) -> None:
     """Give every quote in DRAFTS a verdict against the reference corpus.
 
     Verdicts: verbatim, editorial, altered, stitched, misattributed, unsupported.
@@ -117,7 +119,7 @@ def check(ctx: Context, drafts, corpus_dir, index_path, aliases_path, fmt, outpu
         aliases = load_aliases(aliases_path)
         note_fast_reading(ctx, inputs.documents, fast)
         with open_corpus(ctx, corpus_dir, index_path) as corpus:
-            results = [(doc, check_document(doc, corpus, aliases=aliases, fast=fast))
+            results = [(doc, check_document(doc, corpus, aliases=aliases, fast=fast, workers=_workers(jobs)))
                        for doc in inputs.documents]
             searched = corpus.stats()
         emit(render_check(results, fmt, searched=searched, quiet=quiet, color=_color(output)), output)
@@ -127,6 +129,12 @@ def check(ctx: Context, drafts, corpus_dir, index_path, aliases_path, fmt, outpu
         return EXIT_MISQUOTE if misquote else EXIT_OK
 
     sys.exit(run_guarded(ctx, action))
+
+
+def _workers(jobs: int | None) -> int:
+    """--jobs, or one process per core the system gives this one."""
+    from .parallel import usable_cores
+    return jobs if jobs is not None else usable_cores()
 
 
 def _color(output: Path | None) -> bool | None:
@@ -143,8 +151,9 @@ def _color(output: Path | None) -> bool | None:
 @click.option("--apply", "apply_", is_flag=True, help="Apply the saved decisions to the draft (no UI).")
 @click.option("--list", "list_", is_flag=True, help="Print the session's state and exit.")
 @reading_option
+@jobs_option
 @click.pass_obj
-def review(ctx: Context, draft, corpus_dir, index_path, aliases_path, apply_, list_, fast) -> None:
+def review(ctx: Context, draft, corpus_dir, index_path, aliases_path, apply_, list_, fast, jobs) -> None:
     """Walk the findings of DRAFT one by one and fix the draft safely.
 
     Decisions are saved as they are made to DRAFT.quotecheck.json, so a session can be quit
@@ -161,7 +170,8 @@ def review(ctx: Context, draft, corpus_dir, index_path, aliases_path, apply_, li
         doc = inputs.documents[0]
         note_fast_reading(ctx, [doc], fast)
         with open_corpus(ctx, corpus_dir, index_path) as corpus:
-            findings = check_document(doc, corpus, aliases=load_aliases(aliases_path), fast=fast)
+            findings = check_document(doc, corpus, aliases=load_aliases(aliases_path), fast=fast,
+                                      workers=_workers(jobs))
         if list_:
             console().print(state_view(session.session_state(draft, findings)))
         elif apply_:

@@ -75,6 +75,12 @@ def reading_option(f):
                              "Default: the parser, and word patterns for a text over 500 KB.")(f)
 
 
+def jobs_option(f):
+    return click.option("--jobs", "-j", "jobs", type=click.IntRange(min=1), default=None,
+                        help="Processes to share a long text's reading, or a long draft's checking, among "
+                             "(default: one per core; 1: none). Short texts are read in one process.")(f)
+
+
 def note_fast_reading(ctx: Context, documents, fast: bool | None) -> None:
     """One line for each long document read fast without being asked to: its accuracy differs."""
     from .find import reads_fast

@@ -11,6 +11,7 @@ Missing a misquote is the worst error, so "faithful" needs every word accounted 
 """
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 
 from .collector import collector_paused
@@ -18,6 +19,7 @@ from .judge_evidence import (Evidence, choose_faithful, consistent_sets, describ
                              diff_of, passage_of)
 from .match import Alignment, align, best
 from .model import Document, Finding, Kind, Quote, Verdict
+from .parallel import fork_map, shares, workers_for
 from .retrieve import holding, retrieve
 from .stitch import verbatim_parts
 from .store import Corpus
@@ -44,16 +46,45 @@ class PieceMatch:
 
 
 def check_document(doc: Document, corpus: Corpus, quotes: list[Quote] | None = None, *,
-                   aliases=None, fast: bool | None = None) -> list[Finding]:
+                   aliases=None, fast: bool | None = None, workers: int = 1) -> list[Finding]:
     """One Finding per quote of the draft, in draft order (the draft's quotes found if not given;
-    `fast` as for find_quotes)."""
+    `fast` as for find_quotes). `workers` > 1: a long draft is read, and its quotes checked, by
+    up to that many forked processes (parallel.py), with the same findings."""
     with collector_paused():     # see collector.py
         if quotes is None:
-            quotes = draft_quotes(doc, aliases, fast)
-        return [check_quote(q, corpus, aliases) for q in quotes]
+            quotes = draft_quotes(doc, aliases, fast, workers)
+        workers = workers_for(len(quotes), workers, MIN_QUOTES_PER_WORKER)
+        if workers == 1:
+            return [check_quote(q, corpus, aliases) for q in quotes]
+        work = shares(len(quotes), workers * SHARES_PER_WORKER)
+        parts = fork_map(_check_share, (quotes, corpus, aliases), work, workers)
+        findings = [f for part in parts for f in part]
+        for finding, quote in zip(findings, quotes):
+            finding.quote = quote        # the caller's own quote objects, not the workers' copies
+        return findings
 
 
-def draft_quotes(doc: Document, aliases=None, fast: bool | None = None) -> list[Quote]:
+# Starting a worker forks the process, language model and all (tens of milliseconds), while a
+# quote takes about half a millisecond to check: a worker is worth it for a hundred quotes.
+MIN_QUOTES_PER_WORKER = 100
+# Quotes differ in cost (a stitched one asks the index several times more than a verbatim one):
+# more, smaller shares keep every worker busy to the end.
+SHARES_PER_WORKER = 4
+_READERS: dict[int, Corpus] = {}      # a worker's own connection to the index, by process id
+
+
+def _check_share(job: tuple, share: tuple[int, int]) -> list[Finding]:
+    """In a worker: the findings of quotes[lo:hi]. A SQLite connection must not be used across
+    a fork, so each worker opens the index again, read-only."""
+    quotes, corpus, aliases = job
+    reader = _READERS.get(os.getpid())
+    if reader is None:
+        reader = _READERS[os.getpid()] = corpus.reader()
+    lo, hi = share
+    return [check_quote(q, reader, aliases) for q in quotes[lo:hi]]
+
+
+def draft_quotes(doc: Document, aliases=None, fast: bool | None = None, workers: int = 1) -> list[Quote]:
     """The finder's quotations plus the reader's own (transcript turns), in text order.
 
     Indirect speech (`Musk said he left…`) is left out: a paraphrase has no wording to check.
@@ -61,7 +92,7 @@ def draft_quotes(doc: Document, aliases=None, fast: bool | None = None) -> list[
     from .find import find_quotes
 
     # indirect=False: the finder then skips the parse that only reported speech needs
-    found = [q for q in find_quotes(doc.text, aliases=aliases, indirect=False, fast=fast)
+    found = [q for q in find_quotes(doc.text, aliases=aliases, indirect=False, fast=fast, workers=workers)
              if q.kind != Kind.INDIRECT]
     return doc.with_known_quotes(found)
 

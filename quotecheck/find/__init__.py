@@ -16,6 +16,7 @@ from __future__ import annotations
 from bisect import bisect_right
 
 from ..collector import collector_paused
+from ..parallel import fork_map, workers_for
 from ..model import Kind, Quote, Span
 from .attribute import CONFIDENCE, LOCAL_RULES, Attribution, Candidate, attribute_locally
 from .fallback import weak_attribution
@@ -31,7 +32,7 @@ from .sentences import Sentences
 from .settle import settle
 from .reported import Match, find_reported, match_sentence, register_speakers
 from .units import QuotedStretches
-from .windows import one_name_each, shift, windows_of
+from .windows import one_name_each, packed, shift, unpacked, windows_of
 from .speakers import Aliases, People
 from .shape import is_headline, is_markup, is_nickname, is_subhead, is_title, kind_of
 
@@ -47,9 +48,10 @@ FAST_ABOVE_CHARS = 500_000
 
 
 def find_quotes(text: str, *, aliases: Aliases | None = None, lazy: bool = True,
-                indirect: bool = True, fast: bool | None = None) -> list[Quote]:
+                indirect: bool = True, fast: bool | None = None, workers: int = 1) -> list[Quote]:
     """Every quotation in `text` (direct, partial and indirect), with speaker and cue."""
-    return find_quotes_many([text], aliases=aliases, lazy=lazy, indirect=indirect, fast=fast)[0]
+    return find_quotes_many([text], aliases=aliases, lazy=lazy, indirect=indirect, fast=fast,
+                            workers=workers)[0]
 
 
 def reads_fast(text: str, fast: bool | None = None) -> bool:
@@ -59,7 +61,7 @@ def reads_fast(text: str, fast: bool | None = None) -> bool:
 
 
 def find_quotes_many(texts: list[str], *, aliases: Aliases | None = None, lazy: bool = True,
-                     indirect: bool = True, fast: bool | None = None) -> list[list[Quote]]:
+                     indirect: bool = True, fast: bool | None = None, workers: int = 1) -> list[list[Quote]]:
     """`find_quotes` for many texts; the model parses all of their chosen paragraphs in one stream.
 
     `lazy=False` parses every paragraph (the benchmark's baseline; results may differ slightly).
@@ -67,18 +69,20 @@ def find_quotes_many(texts: list[str], *, aliases: Aliases | None = None, lazy: 
     sentences that only it needs: about twice as fast, the same direct and partial quotes.
     `fast=True` reads every text by word patterns alone (patterns.py, reported.py): no model,
     tens of times faster, less accurate; None (the default) does so only for very long texts.
+    `workers` > 1: a text read fast is read a window at a time by up to that many forked
+    processes (parallel.py), with the same quotations.
     """
     with collector_paused():     # see collector.py: half the time on a text dense with quotes
-        return _find_many(texts, aliases, lazy, indirect, fast)
+        return _find_many(texts, aliases, lazy, indirect, fast, workers)
 
 
 def _find_many(texts: list[str], aliases: Aliases | None, lazy: bool, indirect: bool,
-               fast: bool | None) -> list[list[Quote]]:
+               fast: bool | None, workers: int) -> list[list[Quote]]:
     out: list[list[Quote] | None] = [None] * len(texts)
     parsed_ones, prepared = [], []
     for n, text in enumerate(texts):
         if reads_fast(text, fast):
-            out[n] = _read_fast(text, aliases, indirect)
+            out[n] = _read_fast(text, aliases, indirect, workers)
             continue
         paras = paragraphs(text)
         segments = find_segments(text, paras)
@@ -140,24 +144,42 @@ def _candidates(text: str, paras: list[Paragraph], segments: list[Segment]) -> l
     return [Candidate([seg], seg.paragraph, kind_of(text, seg, paras[seg.paragraph])) for seg in segments]
 
 
-WINDOW_CHARS = 200_000    # the fast reading takes a long text this much at a time
+WINDOW_CHARS = 100_000    # the fast reading takes a long text this much at a time
 
 
-def _read_fast(text: str, aliases: Aliases | None, indirect: bool) -> list[Quote]:
+def _read_fast(text: str, aliases: Aliases | None, indirect: bool, workers: int) -> list[Quote]:
     """The fast reading of a text, a window at a time (cut between paragraphs where it can be):
     what it holds in memory is one window's work plus the quotations found, whatever the size
-    of the text or the number of marks in it."""
-    quotes: list[Quote] = []
+    of the text or the number of marks in it. With `workers`, forked processes read the windows
+    and send back their quotations packed (windows.packed): a dataclass pickled as it is costs
+    more to send than to find."""
     cuts = windows_of(text, WINDOW_CHARS)
-    for lo, hi in zip(cuts, cuts[1:]):
-        piece = text[lo:hi]
-        paras = paragraphs(piece)
-        possible = _possible_quotes(piece, paras, find_segments(piece, paras), opens_text=lo == 0)
-        found = _find_fast(piece, paras, possible, aliases, indirect)
-        for q in found:
-            shift(q, lo)
-        quotes += found
-    return one_name_each(quotes) if len(cuts) > 2 else quotes
+    windows = list(zip(cuts, cuts[1:]))
+    workers = workers_for(len(windows), workers, 1)
+    if workers == 1:
+        quotes = [q for window in windows for q in _read_window((text, aliases, indirect), window)]
+    else:
+        found = fork_map(_read_window_packed, (text, aliases, indirect), windows, workers)
+        quotes = [unpacked(q) for part in found for q in part]
+    return one_name_each(quotes) if len(windows) > 1 else quotes
+
+
+def _read_window(job: tuple, window: tuple[int, int]) -> list[Quote]:
+    """The fast reading's quotations in text[lo:hi], at their offsets in the whole text."""
+    text, aliases, indirect = job
+    lo, hi = window
+    piece = text[lo:hi]
+    paras = paragraphs(piece)
+    possible = _possible_quotes(piece, paras, find_segments(piece, paras), opens_text=lo == 0)
+    found = _find_fast(piece, paras, possible, aliases, indirect)
+    for q in found:
+        shift(q, lo)
+    return found
+
+
+def _read_window_packed(job: tuple, window: tuple[int, int]) -> list[tuple]:
+    with collector_paused():         # a forked worker inherits it paused; this says so
+        return [packed(q) for q in _read_window(job, window)]
 
 
 def _find_fast(text: str, paras: list[Paragraph], segments: list[Segment],

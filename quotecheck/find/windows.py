@@ -9,7 +9,7 @@ so that a surname in one window names the same person as the full name in anothe
 """
 from __future__ import annotations
 
-from ..model import Mention, Quote, Span
+from ..model import Kind, Mention, Quote, Span
 from .speakers import name_words
 
 CUT_PLACES = ("\n\n", "\n", ". ", " ")
@@ -65,3 +65,27 @@ def one_name_each(quotes: list[Quote]) -> list[Quote]:
         if len(longer) == 1:
             q.speaker = longer[0]
     return quotes
+
+
+# A quotation as plain values, to send from a worker process (parallel.py): pickled as a
+# dataclass, with its spans, mentions and kind, it cost about twice as much to send and rebuild.
+def packed(q: Quote) -> tuple:
+    return (q.text, [(s.start, s.end) for s in q.spans], q.kind.value, q.speaker, _mention_values(q.speaker_mention),
+            q.role, _mention_values(q.cue), q.rule, q.confidence, q.file, q.context)
+
+
+def unpacked(values: tuple) -> Quote:
+    text, spans, kind, speaker, mention, role, cue, rule, confidence, file, context = values
+    return Quote(text, [Span(a, b) for a, b in spans], _KINDS[kind], speaker, _mention_of(mention), role,
+                 _mention_of(cue), rule, confidence, file, context)
+
+
+_KINDS = {k.value: k for k in Kind}
+
+
+def _mention_values(m: Mention | None) -> tuple | None:
+    return None if m is None else (m.text, m.start, m.end)
+
+
+def _mention_of(values: tuple | None) -> Mention | None:
+    return None if values is None else Mention(*values)

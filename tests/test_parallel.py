@@ -1,0 +1,155 @@
+"""Work shared among forked processes (quotecheck.parallel): the fast reading's windows and a
+long draft's quotes. The answer must be the one a single process gives, in the same order."""
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import quotecheck.find as finder
+import quotecheck.judge as judge
+from quotecheck import parallel
+from quotecheck.find import find_quotes
+from quotecheck.find.windows import packed, unpacked
+from quotecheck.judge import check_document
+from quotecheck.model import Document, Kind, Mention, Quote, Span
+from quotecheck.store import Corpus
+
+pytestmark = pytest.mark.skipif("fork" not in multiprocessing.get_all_start_methods(),
+                                reason="the workers are forked")
+
+PARAGRAPHS = ["“We will build it together,” Sam Altman said. “It took years,” he added.",
+              "Satya Nadella said the partnership would “democratize AI” for every customer.",
+              "“Nobody knows,” Brockman said, “what the next model will do.”",
+              "The talks went on for months. Officials said the deal was not final."]
+
+
+def _long_text(paragraphs: int) -> str:
+    return "\n\n".join(PARAGRAPHS[n % len(PARAGRAPHS)] for n in range(paragraphs))
+
+
+def _pid(_state, _item) -> int:
+    return os.getpid()
+
+
+def _square_plus(state, item):
+    return item * item + state
+
+
+def test_fork_map_gives_results_in_order_from_other_processes():
+    assert parallel.fork_map(_square_plus, 10, list(range(20)), 2) == [n * n + 10 for n in range(20)]
+    pids = set(parallel.fork_map(_pid, None, list(range(8)), 2))
+    assert os.getpid() not in pids and len(pids) >= 1
+
+
+def _workers_inside(_state, _item) -> int:
+    return parallel.workers_for(1000, 4, 1)
+
+
+def test_workers_for_keeps_small_work_and_workers_at_home(monkeypatch):
+    assert parallel.workers_for(1000, 1, 10) == 1          # asked for none
+    assert parallel.workers_for(15, 4, 10) == 1            # too little to share
+    assert parallel.workers_for(35, 4, 10) == 3
+    assert parallel.workers_for(1000, 4, 10) == 4
+    assert parallel.fork_map(_workers_inside, None, [0, 1], 2) == [1, 1]   # a worker forks no more
+    monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["spawn"])
+    assert parallel.workers_for(1000, 4, 10) == 1          # no fork on this system
+
+
+@pytest.mark.parametrize("n,parts", [(10, 3), (3, 8), (1, 1), (100, 7)])
+def test_shares_cover_the_range_in_order(n, parts):
+    got = parallel.shares(n, parts)
+    assert [i for lo, hi in got for i in range(lo, hi)] == list(range(n))
+    assert len(got) == min(n, parts) and max(hi - lo for lo, hi in got) - min(hi - lo for lo, hi in got) <= 1
+
+
+def test_a_quote_packed_and_unpacked_is_the_same_quote():
+    q = Quote("We will, it took years", [Span(1, 8), Span(30, 44)], Kind.PARTIAL, speaker="Sam Altman",
+              speaker_mention=Mention("he", 20, 22), role="chief executive", cue=Mention("said", 23, 27),
+              rule="trailing_cue", confidence=0.85, file="a.txt", context="…")
+    bare = Quote("x", [Span(0, 1)], Kind.INDIRECT)
+    assert unpacked(packed(q)) == q and unpacked(packed(bare)) == bare
+
+
+def test_the_fast_reading_shared_among_workers_finds_the_same_quotes(monkeypatch):
+    text = _long_text(120)
+    monkeypatch.setattr(finder, "WINDOW_CHARS", 1000)      # about a dozen windows
+    calls = []
+    real = parallel.fork_map
+    monkeypatch.setattr(finder, "fork_map", lambda *a: calls.append(a[3]) or real(*a))
+    alone = find_quotes(text, fast=True)
+    shared = find_quotes(text, fast=True, workers=2)
+    assert calls == [2]                                    # the windows did go to two workers
+    assert len(alone) > 100 and shared == alone
+    for q in shared:
+        assert " ".join(text[s.start:s.end] for s in q.spans) == q.text
+
+
+def test_a_text_of_one_window_is_read_at_home(monkeypatch):
+    monkeypatch.setattr(finder, "fork_map", lambda *a: pytest.fail("forked for one window"))
+    assert find_quotes(_long_text(8), fast=True, workers=4)
+
+
+SOURCES = {"altman.txt": "“We will build it together,” Sam Altman said. “It took years,” he added.\n\n"
+                         "Altman said the company would need billions of dollars over the next decade.\n",
+           "nadella.txt": "“We want to democratize AI for every customer,” Satya Nadella said.\n"}
+DRAFT_PARAGRAPHS = ["“We will build it together,” Sam Altman said.",
+                    "“The company would need billions of dollars over the next century,” Sam Altman said.",
+                    "“We want to democratize AI,” Sam Altman said.",              # misattributed
+                    "“The moon is made of cheese,” Satya Nadella said."]          # unsupported
+
+
+@pytest.fixture
+def small_corpus(tmp_path: Path) -> Path:
+    folder = tmp_path / "sources"
+    folder.mkdir()
+    for name, text in SOURCES.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+def _draft(paragraphs: int) -> str:
+    # a headline first: the first line of an article, standing alone, quotes no one
+    return "Talks on AI\n\n" + "\n\n".join(DRAFT_PARAGRAPHS[n % 4] for n in range(paragraphs))
+
+
+def test_a_check_shared_among_workers_gives_the_same_findings(small_corpus, monkeypatch):
+    draft = Document("draft.txt", _draft(24))
+    monkeypatch.setattr(judge, "MIN_QUOTES_PER_WORKER", 3)
+    calls = []
+    real = parallel.fork_map
+    monkeypatch.setattr(judge, "fork_map", lambda *a: calls.append(a[3]) or real(*a))
+    with Corpus.open(small_corpus) as corpus:
+        corpus.sync()
+        alone = check_document(draft, corpus)
+        shared = check_document(draft, corpus, workers=2)
+    assert calls == [2]
+    assert len(alone) == 24 and shared == alone
+    assert {f.verdict.value for f in shared} == {"verbatim", "altered", "misattributed", "unsupported"}
+
+
+def test_the_findings_hold_the_callers_own_quotes(small_corpus, monkeypatch):
+    draft = Document("draft.txt", _draft(12))
+    monkeypatch.setattr(judge, "MIN_QUOTES_PER_WORKER", 3)
+    with Corpus.open(small_corpus) as corpus:
+        corpus.sync()
+        quotes = judge.draft_quotes(draft)
+        findings = check_document(draft, corpus, quotes, workers=2)
+    assert all(f.quote is q for f, q in zip(findings, quotes))
+
+
+def test_the_cli_check_gives_the_same_report_with_any_number_of_jobs(small_corpus, tmp_path):
+    draft = tmp_path / "draft.txt"
+    draft.write_text(_draft(400), encoding="utf-8")
+    reports = []
+    for jobs in ("1", "2"):
+        run = subprocess.run([sys.executable, "-m", "quotecheck", "check", "--corpus", str(small_corpus),
+                              "--format", "jsonl", "--jobs", jobs, str(draft)], capture_output=True, text=True)
+        assert run.returncode == 1, run.stderr                  # misquotes found
+        reports.append([json.loads(line) for line in run.stdout.splitlines()])
+    assert len(reports[0]) == 400 and reports[0] == reports[1]
