@@ -14,7 +14,7 @@ from rapidfuzz.distance import Levenshtein
 
 from .retrieve import holding, norm_of
 from .store import Passage
-from .text import MEANINGFUL, Word, words
+from .text import MEANINGFUL, Word, word_spans, words
 
 ALIGN_LIMIT = 12      # passages aligned word by word per piece (after a cheap pre-ranking)
 
@@ -48,11 +48,15 @@ class Alignment:
 
     @property
     def start(self) -> int:
-        return self.source[0].start if self.last > self.first else self.passage.start
+        if self.last <= self.first:
+            return self.passage.start
+        return self.passage.start + _passage_spans(self.passage.text, _word_count(self.passage))[self.first][0]
 
     @property
     def end(self) -> int:
-        return self.source[-1].end if self.last > self.first else self.passage.start
+        if self.last <= self.first:
+            return self.passage.start
+        return self.passage.start + _passage_spans(self.passage.text, _word_count(self.passage))[self.last - 1][1]
 
     @property
     def equal(self) -> int:
@@ -123,6 +127,17 @@ def _align(draft: list[Word], passage: Passage) -> Alignment:
     first, last = ops[0].s1, ops[-1].s2
     ops = [WordOp(o.tag, o.s1 - first, o.s2 - first, o.d1, o.d2) for o in ops]
     return Alignment(passage, first, last, draft, ops)
+
+
+def _word_count(passage: Passage) -> int:
+    norm = norm_of(passage)
+    return norm.count(" ") + 1 if norm else 0
+
+
+@lru_cache(maxsize=256)
+def _passage_spans(text: str, count: int) -> list[tuple[int, int]]:
+    # where the chosen alignments start and end: their source speaker, their order in a passage
+    return word_spans(text, count)
 
 
 @lru_cache(maxsize=256)

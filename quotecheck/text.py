@@ -115,6 +115,15 @@ def words(text: str, offset: int = 0) -> list[Word]:
     return out
 
 
+def word_spans(text: str, count: int) -> list[tuple[int, int]]:
+    """The (start, end) of each of the `count` words of `text`, as `words(text)` gives them,
+    without making the words: where an alignment starts and ends in its passage is asked far
+    more often than what its words are. (A token with no normal form is no word: when the
+    tokens are not `count`, the words themselves are made.)"""
+    spans = [m.span() for m in _WORD.finditer(fold(text))]
+    return spans if len(spans) == count else [(w.start, w.end) for w in words(text)]
+
+
 _new_word = tuple.__new__     # a Word made without the named tuple's Python-level constructor
 
 

@@ -232,3 +232,27 @@ def test_words_match_a_plain_reading(sample, offset):
             inside = k >= 0 and m.start() < brackets[k][1]
             expected.append((norm, m.start() + offset, m.end() + offset, inside, ends_at(m.end())))
     assert [tuple(w) for w in text.words(sample, offset)] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "We will not raise taxes next year.",
+    "Don't say 'never': 1,000.5 people [sic] came — café, naïve, O'Neill.",
+    "‘Quoted’ “marks” and… ellipses ... and a lone ' apostrophe",
+    "",
+])
+def test_word_spans_are_where_the_words_are(text):
+    from quotecheck.text import word_spans, words
+    expected = [(w.start, w.end) for w in words(text)]
+    assert word_spans(text, len(expected)) == expected
+    # told the wrong number of words (a token with no normal form), it reads the words themselves
+    assert word_spans(text + " x", len(expected)) == [(w.start, w.end) for w in words(text + " x")]
+
+
+@pytest.mark.parametrize("draft", ["we will not raise taxes", "O'Neill said 1,000.5 people", "never came"])
+def test_an_alignment_starts_and_ends_at_its_first_and_last_source_words(draft):
+    source = "Mr. O'Neill said 1,000.5 people came. We will not raise taxes next year, he said."
+    p = Passage(1, DocumentInfo("/c/x.txt"), 500, 500 + len(source), source, norm=text.normalise(source))
+    a = align(text.words(draft), p)
+    assert a.source, draft
+    assert (a.start, a.end) == (a.source[0].start, a.source[-1].end)
+    assert text.normalise(source[a.start - 500:a.end - 500]) == " ".join(w.norm for w in a.source)
