@@ -57,11 +57,9 @@ def check_document(doc: Document, corpus: Corpus, quotes: list[Quote] | None = N
         if workers == 1:
             return [check_quote(q, corpus, aliases) for q in quotes]
         work = shares(len(quotes), workers * SHARES_PER_WORKER)
-        parts = fork_map(_check_share, (quotes, corpus, aliases), work, workers)
-        findings = [f for part in parts for f in part]
-        for finding, quote in zip(findings, quotes):
-            finding.quote = quote        # the caller's own quote objects, not the workers' copies
-        return findings
+        parts = fork_map(_check_share, (quotes, corpus, aliases), work, workers, _verdicts_only,
+                         lambda sent, share: _with_quotes(sent, quotes[share[0]:share[1]]))
+        return [f for part in parts for f in part]
 
 
 # Starting a worker forks the process, language model and all (tens of milliseconds), while a
@@ -74,14 +72,25 @@ _READERS: dict[int, Corpus] = {}      # a worker's own connection to the index, 
 
 
 def _check_share(job: tuple, share: tuple[int, int]) -> list[Finding]:
-    """In a worker: the findings of quotes[lo:hi]. A SQLite connection must not be used across
-    a fork, so each worker opens the index again, read-only."""
+    """The findings of quotes[lo:hi]. A SQLite connection must not be used across a fork, so
+    each worker opens the index again, read-only."""
     quotes, corpus, aliases = job
-    reader = _READERS.get(os.getpid())
-    if reader is None:
-        reader = _READERS[os.getpid()] = corpus.reader()
+    if os.getpid() != corpus.opened_by:
+        corpus = _READERS.get(os.getpid()) or _READERS.setdefault(os.getpid(), corpus.reader())
     lo, hi = share
-    return [check_quote(q, reader, aliases) for q in quotes[lo:hi]]
+    return [check_quote(q, corpus, aliases) for q in quotes[lo:hi]]
+
+
+def _verdicts_only(findings: list[Finding]) -> list[Finding]:
+    for finding in findings:
+        finding.quote = None     # the calling process has the quotes: only the verdicts go back
+    return findings
+
+
+def _with_quotes(findings: list[Finding], quotes: list[Quote]) -> list[Finding]:
+    for finding, quote in zip(findings, quotes):
+        finding.quote = quote    # the caller's own quote objects
+    return findings
 
 
 def draft_quotes(doc: Document, aliases=None, fast: bool | None = None, workers: int = 1) -> list[Quote]:

@@ -82,6 +82,7 @@ class Corpus:
         self._doc_ids: dict[str, int] = {}    # DocumentInfo.path -> id, as documents are read
         self._df: dict[str, int] = {}         # rarity's answers: a draft asks for its words again and again
         self._passages: int | None = None
+        self.opened_by = os.getpid()          # a forked worker must open its own (reader)
 
     # -- opening -------------------------------------------------------------------------
     @classmethod

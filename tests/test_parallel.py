@@ -41,10 +41,25 @@ def _square_plus(state, item):
     return item * item + state
 
 
-def test_fork_map_gives_results_in_order_from_other_processes():
+def test_fork_map_gives_results_in_order_from_this_and_other_processes():
     assert parallel.fork_map(_square_plus, 10, list(range(20)), 2) == [n * n + 10 for n in range(20)]
-    pids = set(parallel.fork_map(_pid, None, list(range(8)), 2))
-    assert os.getpid() not in pids and len(pids) >= 1
+    assert parallel.fork_map(_square_plus, 1, list(range(7)), 3) == [n * n + 1 for n in range(7)]
+    pids = parallel.fork_map(_pid, None, list(range(8)), 2)
+    assert pids[4:] == [os.getpid()] * 4 and os.getpid() not in pids[:4]   # this process takes the last share
+
+
+def _tagged(result):
+    return ("sent", result)
+
+
+def _untagged(sent, item):
+    assert sent == ("sent", item * item)
+    return -item
+
+
+def test_fork_map_sends_the_workers_results_in_their_plain_form():
+    got = parallel.fork_map(_square_plus, 0, list(range(6)), 2, _tagged, _untagged)
+    assert got == [0, -1, -2, 9, 16, 25]     # the workers' half went through send and receive
 
 
 def _workers_inside(_state, _item) -> int:

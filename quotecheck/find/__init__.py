@@ -156,11 +156,12 @@ def _read_fast(text: str, aliases: Aliases | None, indirect: bool, workers: int)
     cuts = windows_of(text, WINDOW_CHARS)
     windows = list(zip(cuts, cuts[1:]))
     workers = workers_for(len(windows), workers, 1)
+    job = (text, aliases, indirect)
     if workers == 1:
-        quotes = [q for window in windows for q in _read_window((text, aliases, indirect), window)]
+        found = [_read_window(job, window) for window in windows]
     else:
-        found = fork_map(_read_window_packed, (text, aliases, indirect), windows, workers)
-        quotes = [unpacked(q) for part in found for q in part]
+        found = fork_map(_read_window, job, windows, workers, _packed_all, _unpacked_all)
+    quotes = [q for part in found for q in part]
     return one_name_each(quotes) if len(windows) > 1 else quotes
 
 
@@ -177,9 +178,12 @@ def _read_window(job: tuple, window: tuple[int, int]) -> list[Quote]:
     return found
 
 
-def _read_window_packed(job: tuple, window: tuple[int, int]) -> list[tuple]:
-    with collector_paused():         # a forked worker inherits it paused; this says so
-        return [packed(q) for q in _read_window(job, window)]
+def _packed_all(quotes: list[Quote]) -> list[tuple]:
+    return [packed(q) for q in quotes]
+
+
+def _unpacked_all(values: list[tuple], _window) -> list[Quote]:
+    return [unpacked(v) for v in values]
 
 
 def _find_fast(text: str, paras: list[Paragraph], segments: list[Segment],
