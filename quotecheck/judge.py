@@ -67,7 +67,7 @@ def check_document(doc: Document, corpus: Corpus, quotes: list[Quote] | None = N
 MIN_QUOTES_PER_WORKER = 100
 # Quotes differ in cost (a stitched one asks the index several times more than a verbatim one):
 # more, smaller shares keep every worker busy to the end.
-SHARES_PER_WORKER = 4
+SHARES_PER_WORKER = 16
 _READERS: dict[int, Corpus] = {}      # a worker's own connection to the index, by process id
 
 

@@ -15,8 +15,9 @@ from typing import Callable, TypeVar
 T = TypeVar("T")
 R = TypeVar("R")
 
-# What the workers run, on what, and how they send it back: set by fork_map before it forks.
-_JOB: tuple[Callable, object, Callable | None] | None = None
+# What the workers run, on what, how they send it back, the items, and a counter of the items
+# taken so far (in shared memory): set by fork_map before it forks.
+_JOB: tuple | None = None
 
 
 def usable_cores() -> int:
@@ -41,29 +42,43 @@ def fork_map(work: Callable[[object, T], R], state: object, items: list[T], work
              receive: Callable[[object, T], R] | None = None) -> list[R]:
     """[work(state, item) for item in items], by this process and `workers` - 1 forked ones.
 
-    This process takes the last share of the items itself: it would otherwise wait idle, and
-    its own results need no sending. A worker's result travels as send(result) and is made
-    whole again by receive(sent, item): a plain form that pickles faster than the result."""
+    Each process takes the next item not yet taken, until none is left: on a shared machine a
+    process that gets less of a core takes fewer items, rather than holding up the end. This
+    process works too (it would otherwise wait idle), and its own results need no sending. A
+    worker's result travels as send(result) and is made whole again by receive(sent, item): a
+    plain form that pickles faster than the result."""
     global _JOB
     if workers <= 1:
         return [work(state, item) for item in items]
-    _JOB = (work, state, send)
-    mine = len(items) * (workers - 1) // workers
+    context = multiprocessing.get_context("fork")
+    _JOB = (work, state, send, items, context.Value("q", 0))
     try:
-        with multiprocessing.get_context("fork").Pool(workers - 1) as pool:
-            theirs = pool.map_async(_run, items[:mine], chunksize=1)
-            own = [work(state, item) for item in items[mine:]]
-            sent = theirs.get()
+        with context.Pool(workers - 1) as pool:
+            theirs = [pool.apply_async(_take_items) for _ in range(workers - 1)]
+            own = _take_items(here=True)
+            sent = [pair for share in theirs for pair in share.get()]
     finally:
         _JOB = None
-    received = sent if receive is None else [receive(r, item) for r, item in zip(sent, items)]
-    return received + own
+    results: list = [None] * len(items)
+    for n, result in own:
+        results[n] = result
+    for n, result in sent:
+        results[n] = result if receive is None else receive(result, items[n])
+    return results
 
 
-def _run(item):
-    work, state, send = _JOB
-    result = work(state, item)
-    return result if send is None else send(result)
+def _take_items(here: bool = False) -> list[tuple[int, object]]:
+    """(index, result) for each item this process took; a worker's results as `send` makes them."""
+    work, state, send, items, taken = _JOB
+    out = []
+    while True:
+        with taken.get_lock():
+            n = taken.value
+            taken.value = n + 1
+        if n >= len(items):
+            return out
+        result = work(state, items[n])
+        out.append((n, result if here or send is None else send(result)))
 
 
 def shares(n: int, parts: int) -> list[tuple[int, int]]:
