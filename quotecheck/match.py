@@ -7,7 +7,7 @@ each distinct word becomes one character, so the opcodes are word edits, and an 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
@@ -31,14 +31,15 @@ class WordOp:
 
 @dataclass
 class Alignment:
-    """The draft's words laid over one passage: over its words first to last (exclusive)."""
+    """The draft's words laid over one passage: over its words first to last (exclusive).
+    Where it starts and ends, and its source words, are worked out once, when first asked."""
     passage: Passage
     first: int
     last: int
     draft: list[Word]
     ops: list[WordOp]
 
-    @property
+    @cached_property
     def source(self) -> list[Word]:
         """The passage's words inside the aligned window. Read from the passage only when asked:
         a piece is aligned with a dozen passages, and only the one or two chosen are shown, so
@@ -46,13 +47,13 @@ class Alignment:
         return _passage_words(self.passage.text, self.passage.start)[self.first:self.last] \
             if self.last > self.first else []
 
-    @property
+    @cached_property
     def start(self) -> int:
         if self.last <= self.first:
             return self.passage.start
         return self.passage.start + _passage_spans(self.passage.text, _word_count(self.passage))[self.first][0]
 
-    @property
+    @cached_property
     def end(self) -> int:
         if self.last <= self.first:
             return self.passage.start
