@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from typing import Callable, TypeVar
 
 T = TypeVar("T")
@@ -46,25 +48,45 @@ def fork_map(work: Callable[[object, T], R], state: object, items: list[T], work
     process that gets less of a core takes fewer items, rather than holding up the end. This
     process works too (it would otherwise wait idle), and its own results need no sending. A
     worker's result travels as send(result) and is made whole again by receive(sent, item): a
-    plain form that pickles faster than the result."""
+    plain form that pickles faster than the result. A worker that dies (killed, out of memory)
+    loses nothing: the items it took are done again here. An exception in `work` is raised
+    here, wherever it happened."""
     global _JOB
     if workers <= 1:
         return [work(state, item) for item in items]
     context = multiprocessing.get_context("fork")
-    _JOB = (work, state, send, items, context.Value("q", 0))
+    taken = context.Value("q", 0)
+    _JOB = (work, state, send, items, taken)
+    results: list = [_MISSING] * len(items)
     try:
-        with context.Pool(workers - 1) as pool:
-            theirs = [pool.apply_async(_take_items) for _ in range(workers - 1)]
-            own = _take_items(here=True)
-            sent = [pair for share in theirs for pair in share.get()]
+        with ProcessPoolExecutor(workers - 1, mp_context=context) as pool:
+            theirs = [pool.submit(_take_items) for _ in range(workers - 1)]
+            try:
+                for n, result in _take_items(here=True):
+                    results[n] = result
+            except BaseException:
+                taken.value = len(items)         # the workers stop at their next item
+                raise
+            for share in theirs:
+                for n, sent in _results_of(share):
+                    results[n] = sent if receive is None else receive(sent, items[n])
+        for n, result in enumerate(results):
+            if result is _MISSING:               # taken by a worker that died
+                results[n] = work(state, items[n])
     finally:
         _JOB = None
-    results: list = [None] * len(items)
-    for n, result in own:
-        results[n] = result
-    for n, result in sent:
-        results[n] = result if receive is None else receive(result, items[n])
     return results
+
+
+_MISSING = object()
+
+
+def _results_of(share: Future) -> list[tuple[int, object]]:
+    """A worker's (index, result) pairs; none when it died before it could send them."""
+    try:
+        return share.result()
+    except BrokenProcessPool:
+        return []
 
 
 def _take_items(here: bool = False) -> list[tuple[int, object]]:

@@ -70,6 +70,32 @@ def test_fork_map_sends_the_workers_results_in_their_plain_form():
     assert all(g in (n * n, -n) for n, g in enumerate(got)) and any(g < 0 for g in got)
 
 
+_PARENT = os.getpid()
+
+
+def _dies_in_a_worker(_state, item):
+    time.sleep(0.02)
+    if os.getpid() != _PARENT:
+        os._exit(1)                    # as if killed, or out of memory, at its first item
+    return item * 2
+
+
+def test_a_worker_that_dies_loses_nothing():
+    assert parallel.fork_map(_dies_in_a_worker, None, list(range(10)), 2) == [n * 2 for n in range(10)]
+
+
+def _fails_on_five(_state, item):
+    time.sleep(0.01)
+    if item == 5:
+        raise ValueError("no item 5")
+    return item
+
+
+def test_an_error_in_the_work_is_raised_in_the_calling_process():
+    with pytest.raises(ValueError, match="no item 5"):
+        parallel.fork_map(_fails_on_five, None, list(range(10)), 2)
+
+
 def _workers_inside(_state, _item) -> int:
     return parallel.workers_for(1000, 4, 1)
 
