@@ -73,8 +73,17 @@ def phrase_hits(corpus: Corpus, draft: list[Word], rarity: dict[str, int]) -> li
     window = _rarest_window(segments, rarity)
     if window is None:
         return []
-    others = sorted({t for seg in segments for t in seg} - set(window), key=lambda t: rarity[t])
+    # a very common word narrows the hits little and costs the most to look up (its posting
+    # list is the longest): only the rarer words are ANDed with the phrase
+    common = _common(corpus)
+    others = sorted((t for t in {t for seg in segments for t in seg} - set(window) if rarity[t] <= common),
+                    key=lambda t: rarity[t])
     return corpus.phrase_parts([window] + [[t] for t in others[:PHRASE_EXTRA]], PHRASE_FETCH)
+
+
+def _common(corpus: Corpus) -> int:
+    """Passages a word is in, above which it is too common to select with."""
+    return max(COMMON_MIN, int(corpus.passage_count() * COMMON_SHARE))
 
 
 def _rarest_window(segments: list[list[str]], rarity: dict[str, int]) -> list[str] | None:
@@ -143,7 +152,7 @@ def _leave_one_out(corpus: Corpus, terms: list[str], rarity: dict[str, int],
     select nothing and make the query slow. Matches are not ranked by FTS5 (bm25 over common
     terms reads their whole posting lists); the few fetched are ranked here by word overlap.
     """
-    common = max(COMMON_MIN, int(corpus.passage_count() * COMMON_SHARE))
+    common = _common(corpus)
     distinct = sorted(set(terms), key=lambda t: (rarity[t], -len(t), t))
     rare = [t for t in distinct if rarity[t] <= common][:RAREST]
     if len(rare) < 3:
