@@ -11,6 +11,7 @@ import click
 from .model import Document, InputError, QuotecheckError
 
 EXIT_OK, EXIT_MISQUOTE, EXIT_BAD_INPUT = 0, 1, 2
+EXIT_INTERRUPTED = 130     # 128 + SIGINT, as shells report it: never mistaken for "misquote found"
 FORMATS = ["rich", "jsonl", "json", "markdown", "html"]
 CORPUS_ENV = "QUOTECHECK_CORPUS"
 
@@ -170,9 +171,13 @@ def emit(text: str, output: Path | None) -> None:
 
 
 def run_guarded(ctx: Context, action) -> int:
-    """Run `action()`, turning our own errors into one line and exit status 2."""
+    """Run `action()`, turning our own errors into one line and exit status 2, and Ctrl-C into
+    one line and status 130."""
     try:
         return action()
     except QuotecheckError as exc:
         ctx.error(str(exc))
         return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        ctx.error("interrupted")
+        return EXIT_INTERRUPTED

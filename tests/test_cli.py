@@ -214,3 +214,14 @@ def test_a_long_file_is_read_fast_and_the_user_is_told(tmp_path, monkeypatch):
     assert {json.loads(line)["speaker"] for line in result.stdout.splitlines()} == {"Sam Altman"}
     quiet = CliRunner().invoke(cli, ["quotes", "--fast", "--format", "jsonl", str(article)])
     assert quiet.exit_code == 0 and quiet.stderr == ""      # asked for: nothing to warn about
+
+
+def test_ctrl_c_gives_one_line_and_exit_130_never_the_misquote_status(draft_copy, corpus_copy, monkeypatch):
+    import quotecheck.judge as judge
+
+    def interrupted(*_args, **_kwargs):
+        raise KeyboardInterrupt
+    monkeypatch.setattr(judge, "check_document", interrupted)
+    result = CliRunner().invoke(cli, ["check", "--corpus", str(corpus_copy), str(draft_copy)])
+    assert result.exit_code == 130
+    assert "interrupted" in result.output and len(result.output.strip().splitlines()) == 1
