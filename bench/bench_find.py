@@ -8,7 +8,8 @@ the default reading), lazily without reported speech (only the sentences for quo
 `check` runs),
 without laziness (every paragraph parsed), and the fast reading (word patterns, no model: what
 texts over 500 KB get, or --fast). One core: BLAS threads are pinned to 1 before numpy loads.
-Model load is timed apart.
+Model load is timed apart. Last, the lazy reading again with the texts shared among forked
+workers, one per core (as the CLI's `quotes` does by default): its wall time is the figure.
 
     python3 bench/bench_find.py [--docs N] [--gold PATH]      # about two minutes for all 840
 """
@@ -45,6 +46,7 @@ def main() -> int:
 
     from quotecheck.find import find_quotes_many
     from quotecheck.find.parse import pipeline
+    from quotecheck.parallel import usable_cores
 
     start = time.perf_counter()
     pipeline()
@@ -63,6 +65,13 @@ def main() -> int:
         kinds = "direct+partial+indirect" if indirect else "direct+partial"
         print(f"{label:<18}: wall {took:6.2f} s {words / took:8.0f} words/s | cpu {cpu:6.2f} s "
               f"{words / cpu:8.0f} words/s  ({n} quotes, {kinds})")
+    cores = usable_cores()
+    if cores > 1:
+        start = time.perf_counter()
+        found = find_quotes_many(texts, workers=cores)
+        took = time.perf_counter() - start
+        print(f"{'lazy, ' + str(cores) + ' workers':<18}: wall {took:6.2f} s {words / took:8.0f} words/s "
+              f"({sum(len(q) for q in found)} quotes)")
     return 0
 
 

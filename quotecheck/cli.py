@@ -112,7 +112,7 @@ def check(ctx: Context, drafts, corpus_dir, index_path, aliases_path, fmt, outpu
     Exit status 0 when every quote is supported, 1 when any is a misquote, 2 on bad input.
     """
     def action() -> int:
-        from .judge import check_document
+        from .judge import check_documents
         from .report import render_check
 
         inputs = read_inputs(ctx, drafts)
@@ -121,8 +121,8 @@ def check(ctx: Context, drafts, corpus_dir, index_path, aliases_path, fmt, outpu
         aliases = load_aliases(aliases_path)
         note_fast_reading(ctx, inputs.documents, fast)
         with open_corpus(ctx, corpus_dir, index_path) as corpus:
-            results = [(doc, check_document(doc, corpus, aliases=aliases, fast=fast, workers=_workers(jobs)))
-                       for doc in inputs.documents]
+            checked = check_documents(inputs.documents, corpus, aliases=aliases, fast=fast, workers=_workers(jobs))
+            results = list(zip(inputs.documents, checked))
             searched = corpus.stats()
         emit(render_check(results, fmt, searched=searched, quiet=quiet, color=_color(output)), output)
         if inputs.errors:

@@ -72,13 +72,44 @@ _READERS: dict[int, Corpus] = {}      # a worker's own connection to the index, 
 
 
 def _check_share(job: tuple, share: tuple[int, int]) -> list[Finding]:
-    """The findings of quotes[lo:hi]. A SQLite connection must not be used across a fork, so
-    each worker opens the index again, read-only."""
+    """The findings of quotes[lo:hi]."""
     quotes, corpus, aliases = job
-    if os.getpid() != corpus.opened_by:
-        corpus = _READERS.get(os.getpid()) or _READERS.setdefault(os.getpid(), corpus.reader())
     lo, hi = share
-    return [check_quote(q, corpus, aliases) for q in quotes[lo:hi]]
+    return [check_quote(q, _own_connection(corpus), aliases) for q in quotes[lo:hi]]
+
+
+def _own_connection(corpus: Corpus) -> Corpus:
+    """`corpus` in the process that opened it; in a forked worker, the worker's own read-only
+    connection to its index (a SQLite connection must not be used across a fork)."""
+    if os.getpid() == corpus.opened_by:
+        return corpus
+    return _READERS.get(os.getpid()) or _READERS.setdefault(os.getpid(), corpus.reader())
+
+
+def check_documents(docs: list[Document], corpus: Corpus, *, aliases=None, fast: bool | None = None,
+                    workers: int = 1) -> list[list[Finding]]:
+    """check_document for each draft, in order. `workers` > 1: many drafts are shared, a few
+    at a time, among up to that many forked processes; a single long draft shares its quotes."""
+    sharing = workers_for(len(docs), workers, MIN_DRAFTS_PER_WORKER)
+    if sharing == 1:
+        return [check_document(d, corpus, aliases=aliases, fast=fast, workers=workers) for d in docs]
+    from .find import reads_fast
+    from .find.parse import pipeline
+
+    if not all(reads_fast(d.text, fast) for d in docs):
+        pipeline()               # loaded before the fork: the workers share its memory
+    batches = shares(len(docs), sharing * SHARES_PER_WORKER)
+    found = fork_map(_check_drafts, (docs, corpus, aliases, fast), batches, sharing)
+    return [findings for batch in found for findings in batch]
+
+
+MIN_DRAFTS_PER_WORKER = 4    # a draft of an article takes a few tenths of a second to read and check
+
+
+def _check_drafts(job: tuple, batch: tuple[int, int]) -> list[list[Finding]]:
+    docs, corpus, aliases, fast = job
+    lo, hi = batch
+    return [check_document(d, _own_connection(corpus), aliases=aliases, fast=fast) for d in docs[lo:hi]]
 
 
 def _verdicts_only(findings: list[Finding]) -> list[Finding]:

@@ -139,6 +139,20 @@ def test_the_fast_reading_shared_among_workers_finds_the_same_quotes(monkeypatch
         assert " ".join(text[s.start:s.end] for s in q.spans) == q.text
 
 
+def test_many_texts_shared_among_workers_give_the_same_quotes(monkeypatch):
+    # parsed (the model loaded before the fork) and read fast, in batches of texts
+    texts = [_long_text(n) for n in range(2, 14)]
+    monkeypatch.setattr(finder, "MIN_TEXTS_PER_WORKER", 2)
+    calls = []
+    real = parallel.fork_map
+    monkeypatch.setattr(finder, "fork_map", lambda *a, **k: calls.append(a[3]) or real(*a, **k))
+    for fast in (False, True):
+        alone = finder.find_quotes_many(texts, fast=fast)
+        shared = finder.find_quotes_many(texts, fast=fast, workers=2)
+        assert shared == alone and sum(map(len, alone)) > 50
+    assert calls == [2, 2]
+
+
 def test_a_text_of_one_window_is_read_at_home(monkeypatch):
     monkeypatch.setattr(finder, "fork_map", lambda *a: pytest.fail("forked for one window"))
     assert find_quotes(_long_text(8), fast=True, workers=4)
@@ -202,3 +216,17 @@ def test_the_cli_check_gives_the_same_report_with_any_number_of_jobs(small_corpu
         assert run.returncode == 1, run.stderr                  # misquotes found
         reports.append([json.loads(line) for line in run.stdout.splitlines()])
     assert len(reports[0]) == 400 and reports[0] == reports[1]
+
+
+def test_many_drafts_shared_among_workers_give_the_same_findings(small_corpus, monkeypatch):
+    drafts = [Document(f"d{n}.txt", _draft(3 + n % 4)) for n in range(10)]
+    monkeypatch.setattr(judge, "MIN_DRAFTS_PER_WORKER", 2)
+    calls = []
+    real = parallel.fork_map
+    monkeypatch.setattr(judge, "fork_map", lambda *a, **k: calls.append(a[3]) or real(*a, **k))
+    with Corpus.open(small_corpus) as corpus:
+        corpus.sync()
+        alone = judge.check_documents(drafts, corpus)
+        shared = judge.check_documents(drafts, corpus, workers=2)
+    assert calls == [2]
+    assert [len(f) for f in shared] == [3 + n % 4 for n in range(10)] and shared == alone
