@@ -33,8 +33,6 @@ __all__ = ["Corpus", "CorpusError", "CorpusBusyError", "CorpusStats", "DocumentI
 
 
 MAX_KNOWN_TERMS = 200_000   # document frequencies kept between lookups (a few MB)
-MAX_PASSAGES_TO_OPTIMIZE = 500_000   # about 250 MB of sources: merged in a few seconds
-MERGE_PAGES = 2_000                  # beyond that, the pages one sync may merge
 
 
 def default_index(root: Path) -> Path:
@@ -355,21 +353,6 @@ class Corpus:
 
     def _sync(self, report: SyncReport, progress) -> None:
         Indexer(self._db, self.root, self._relative).sync(report, progress)
-        if report.changed:
-            self._compact_search_index()
-
-    def _compact_search_index(self) -> None:
-        """Merge the full-text index's segments into one, inside the sync's transaction. Each
-        batch of inserts leaves segments that every query then searches one by one: merged, the
-        matcher's phrase queries took a quarter less time (400 articles: 0.34 → 0.25 s for a
-        1 MB draft's 5,800 queries). Merging rewrites the whole index, so a very large corpus
-        is merged in one bounded step instead (FTS5 'merge')."""
-        passages = self._db.execute("SELECT count(*) FROM passages").fetchone()[0]
-        if passages <= MAX_PASSAGES_TO_OPTIMIZE:
-            self._db.execute("INSERT INTO passages_fts(passages_fts) VALUES('optimize')")
-        else:
-            self._db.execute("INSERT INTO passages_fts(passages_fts, rank) VALUES('merge', ?)",
-                             (MERGE_PAGES,))
 
 
 def _like_escape(text: str) -> str:
