@@ -14,7 +14,7 @@ import click
 
 from .cli_common import (EXIT_BAD_INPUT, EXIT_MISQUOTE, EXIT_OK, Context, aliases_option, console,
                          corpus_option, emit, jobs_option, load_aliases, note_fast_reading, open_corpus,
-                         output_options, read_inputs, reading_option, run_guarded)
+                         output_options, read_inputs, reading_option, run_guarded, workers_from)
 from .cli_corpus import corpus
 
 
@@ -59,7 +59,7 @@ def quotes(ctx: Context, paths, speaker, fast, jobs, corpus_dir, index_path, ali
 
         aliases = load_aliases(aliases_path)
         if paths:
-            sourced, status = _quotes_of_files(ctx, paths, aliases, fast, _workers(jobs))
+            sourced, status = _quotes_of_files(ctx, paths, aliases, fast, workers_from(jobs))
         else:
             sourced, status = _quotes_of_corpus(ctx, corpus_dir, index_path, aliases), EXIT_OK
         if speaker:
@@ -120,8 +120,9 @@ def check(ctx: Context, drafts, corpus_dir, index_path, aliases_path, fmt, outpu
             return EXIT_BAD_INPUT
         aliases = load_aliases(aliases_path)
         note_fast_reading(ctx, inputs.documents, fast)
-        with open_corpus(ctx, corpus_dir, index_path) as corpus:
-            checked = check_documents(inputs.documents, corpus, aliases=aliases, fast=fast, workers=_workers(jobs))
+        with open_corpus(ctx, corpus_dir, index_path, jobs=jobs) as corpus:
+            checked = check_documents(inputs.documents, corpus, aliases=aliases, fast=fast,
+                                      workers=workers_from(jobs))
             results = list(zip(inputs.documents, checked))
             searched = corpus.stats()
         emit(render_check(results, fmt, searched=searched, quiet=quiet, color=_color(output)), output)
@@ -131,12 +132,6 @@ def check(ctx: Context, drafts, corpus_dir, index_path, aliases_path, fmt, outpu
         return EXIT_MISQUOTE if misquote else EXIT_OK
 
     sys.exit(run_guarded(ctx, action))
-
-
-def _workers(jobs: int | None) -> int:
-    """--jobs, or one process per core the system gives this one."""
-    from .parallel import usable_cores
-    return jobs if jobs is not None else usable_cores()
 
 
 def _color(output: Path | None) -> bool | None:
@@ -171,9 +166,9 @@ def review(ctx: Context, draft, corpus_dir, index_path, aliases_path, apply_, li
             return EXIT_BAD_INPUT
         doc = inputs.documents[0]
         note_fast_reading(ctx, [doc], fast)
-        with open_corpus(ctx, corpus_dir, index_path) as corpus:
+        with open_corpus(ctx, corpus_dir, index_path, jobs=jobs) as corpus:
             findings = check_document(doc, corpus, aliases=load_aliases(aliases_path), fast=fast,
-                                      workers=_workers(jobs))
+                                      workers=workers_from(jobs))
         if list_:
             console().print(state_view(session.session_state(draft, findings)))
         elif apply_:

@@ -99,14 +99,16 @@ def resolve_corpus_dir(corpus_dir: Path | None) -> Path:
     return Path(os.environ.get(CORPUS_ENV) or "corpus")
 
 
-def open_corpus(ctx: Context, corpus_dir: Path | None, index_path: Path | None, sync: bool = True):
-    """Open (and bring up to date) the corpus; QuotecheckError when it cannot be used."""
+def open_corpus(ctx: Context, corpus_dir: Path | None, index_path: Path | None, sync: bool = True,
+                jobs: int | None = None):
+    """Open (and bring up to date) the corpus; QuotecheckError when it cannot be used. Its
+    sources are read with `jobs` processes (default: one per core)."""
     from . import store
 
     root = resolve_corpus_dir(corpus_dir)
     if not root.is_dir():
         raise QuotecheckError(f"{root}: corpus folder not found (use --corpus DIR or set ${CORPUS_ENV})")
-    corpus = store.Corpus.open(root, index=index_path)
+    corpus = store.Corpus.open(root, index=index_path, workers=workers_from(jobs))
     if sync:
         try:
             report = corpus.sync(progress=progress_callback(ctx))
@@ -116,6 +118,12 @@ def open_corpus(ctx: Context, corpus_dir: Path | None, index_path: Path | None, 
         else:
             report_sync(ctx, report)
     return corpus
+
+
+def workers_from(jobs: int | None) -> int:
+    """--jobs, or one process per core the system gives this one."""
+    from .parallel import usable_cores
+    return jobs if jobs is not None else usable_cores()
 
 
 def progress_callback(ctx: Context):

@@ -81,10 +81,14 @@ class Corpus:
         self._df: dict[str, int] = {}         # rarity's answers: a draft asks for its words again and again
         self._passages: int | None = None
         self.opened_by = os.getpid()          # a forked worker must open its own (reader)
+        self.workers = 1                      # processes a sync reads sources with
 
     # -- opening -------------------------------------------------------------------------
     @classmethod
-    def open(cls, root: str | os.PathLike, index: str | os.PathLike | None = None) -> "Corpus":
+    def open(cls, root: str | os.PathLike, index: str | os.PathLike | None = None,
+             workers: int = 1) -> "Corpus":
+        """`workers` > 1: a sync reads the sources it indexes in up to that many forked
+        processes (parallel.py); the index is written by this one alone."""
         root = Path(root).expanduser().resolve()
         if not root.is_dir():
             raise CorpusError(f"{root}: corpus folder does not exist or is not a folder")
@@ -95,7 +99,9 @@ class Corpus:
             raise CorpusError(f"{index_path}: cannot create the index folder ({exc.strerror})") from None
         warnings: list[str] = []
         db = connect_checked(index_path, warnings)
-        return cls(root, index_path, db, warnings)
+        corpus = cls(root, index_path, db, warnings)
+        corpus.workers = workers
+        return corpus
 
     def reader(self) -> "Corpus":
         """A second, read-only connection to this index, for a worker process: a SQLite
@@ -352,7 +358,7 @@ class Corpus:
         shutil.copystat(src, dest)
 
     def _sync(self, report: SyncReport, progress) -> None:
-        Indexer(self._db, self.root, self._relative).sync(report, progress)
+        Indexer(self._db, self.root, self._relative, self.workers).sync(report, progress)
 
 
 def _like_escape(text: str) -> str:

@@ -33,10 +33,11 @@ class _FileState:
 
 
 class Indexer:
-    def __init__(self, db: sqlite3.Connection, root: Path, relative):
+    def __init__(self, db: sqlite3.Connection, root: Path, relative, workers: int = 1):
         self._db = db
         self.root = root
         self.relative = relative      # absolute path → the corpus-relative key
+        self.workers = workers        # processes to find the quotes of a batch with
         # rows made by other code (an upgrade, a changed word list): every source is read again
         self.stamp = reader_stamp()
         self.reread = stored_stamp(db) != self.stamp
@@ -119,7 +120,7 @@ class Indexer:
                 report.errors.append(f"{f.path}: cannot read ({exc.strerror})")
             except Exception as exc:  # a reader bug on one strange file must not stop the corpus
                 report.errors.append(f"{f.path}: reader failed ({exc.__class__.__name__}: {exc})")
-        found = _find_all([d for _, _, d in docs], report)
+        found = _find_all([d for _, _, d in docs], report, self.workers)
         for (f, sha, doc), quotes in zip(docs, found):
             row = known.get(f.rel)
             if row is not None:
@@ -169,11 +170,12 @@ class Indexer:
         db.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
 
 
-def _find_all(docs: list[Document], report) -> list[list[Quote]]:
-    """Each document's quotes: the reader's own (transcript turns) plus the finder's."""
+def _find_all(docs: list[Document], report, workers: int = 1) -> list[list[Quote]]:
+    """Each document's quotes: the reader's own (transcript turns) plus the finder's (the
+    batch shared among `workers` processes; the index is written by the caller alone)."""
     from .find import find_quotes_many
     try:
-        found = find_quotes_many([d.text for d in docs])
+        found = find_quotes_many([d.text for d in docs], workers=workers)
     except Exception as exc:  # one strange article must not stop the whole corpus
         report.warnings.append(f"quote finder failed on a batch ({exc.__class__.__name__}: {exc}); "
                                "retrying its sources one by one")

@@ -230,3 +230,22 @@ def test_many_drafts_shared_among_workers_give_the_same_findings(small_corpus, m
         shared = judge.check_documents(drafts, corpus, workers=2)
     assert calls == [2]
     assert [len(f) for f in shared] == [3 + n % 4 for n in range(10)] and shared == alone
+
+
+def test_a_sync_reads_its_sources_with_workers_and_writes_the_same_index(tmp_path, monkeypatch):
+    calls = []
+    real = parallel.fork_map
+    monkeypatch.setattr(finder, "fork_map", lambda *a, **k: calls.append(a[3]) or real(*a, **k))
+    indexes = []
+    for workers in (1, 2):
+        folder = tmp_path / f"sources{workers}"
+        folder.mkdir()
+        for n in range(10):
+            (folder / f"a{n}.txt").write_text(_long_text(3 + n), encoding="utf-8")
+        with Corpus.open(folder, workers=workers) as corpus:
+            report = corpus.sync()
+            assert report.added == 10 and not report.errors
+            indexes.append([(q.document.path.replace(f"sources{workers}", "S"), q.quote.start, q.quote.end,
+                             q.quote.speaker) for q in corpus.quotes()])
+    assert calls == [2]                      # only the second sync forked
+    assert len(indexes[0]) > 20 and indexes[0] == indexes[1]
