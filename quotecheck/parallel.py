@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
+import time
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Callable, TypeVar
@@ -59,7 +61,8 @@ def fork_map(work: Callable[[object, T], R], state: object, items: list[T], work
     _JOB = (work, state, send, items, taken)
     results: list = [_MISSING] * len(items)
     try:
-        with ProcessPoolExecutor(workers - 1, mp_context=context) as pool:
+        with ProcessPoolExecutor(workers - 1, mp_context=context, initializer=_watch_caller,
+                                 initargs=(os.getpid(),)) as pool:
             theirs = [pool.submit(_take_items) for _ in range(workers - 1)]
             try:
                 for n, result in _take_items(here=True):
@@ -101,6 +104,19 @@ def _take_items(here: bool = False) -> list[tuple[int, object]]:
             return out
         result = work(state, items[n])
         out.append((n, result if here or send is None else send(result)))
+
+
+def _watch_caller(caller: int) -> None:
+    """In a worker: end it when the process that forked it is gone (killed with no chance to
+    stop it), instead of working on for no one, then waiting for ever for its next task."""
+    def watch():
+        while os.getppid() == caller:
+            time.sleep(WATCH_SECONDS)
+        os._exit(1)
+    threading.Thread(target=watch, daemon=True).start()
+
+
+WATCH_SECONDS = 0.5
 
 
 def shares(n: int, parts: int) -> list[tuple[int, int]]:

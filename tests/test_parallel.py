@@ -249,3 +249,53 @@ def test_a_sync_reads_its_sources_with_workers_and_writes_the_same_index(tmp_pat
                              q.quote.speaker) for q in corpus.quotes()])
     assert calls == [2]                      # only the second sync forked
     assert len(indexes[0]) > 20 and indexes[0] == indexes[1]
+
+
+ORPHAN_SCRIPT = """
+import os, sys, time
+sys.path.insert(0, {root!r})
+from quotecheck import parallel
+
+def slow(_state, item):
+    time.sleep(0.1)
+    return item
+
+print(os.getpid(), flush=True)
+parallel.fork_map(slow, None, list(range(300)), 2)
+"""
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as fh:
+            return fh.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
+def test_a_worker_stops_when_its_caller_is_killed(tmp_path):
+    import signal
+    root = str(Path(__file__).resolve().parents[1])
+    proc = subprocess.Popen([sys.executable, "-c", ORPHAN_SCRIPT.format(root=root)], stdout=subprocess.PIPE, text=True)
+    caller = int(proc.stdout.readline())
+    deadline = time.time() + 10
+    workers = []
+    while not workers and time.time() < deadline:
+        time.sleep(0.2)
+        workers = [int(p) for p in os.listdir("/proc") if p.isdigit() and _parent_of(int(p)) == caller]
+    assert workers, "no worker was forked"
+    os.kill(caller, signal.SIGKILL)
+    proc.wait()
+    deadline = time.time() + 5                  # 300 items of 0.1 s would take 15 s more
+    while any(_alive(w) for w in workers) and time.time() < deadline:
+        time.sleep(0.1)
+    assert not any(_alive(w) for w in workers)
+
+
+def _parent_of(pid: int) -> int | None:
+    try:
+        with open(f"/proc/{pid}/stat") as fh:
+            return int(fh.read().rsplit(")", 1)[1].split()[1])
+    except (FileNotFoundError, ProcessLookupError, ValueError):
+        return None
