@@ -63,6 +63,20 @@ def test_thousands_of_attributed_quotes_in_one_paragraph():
         assert len(q.context) < 5000          # a window of the paragraph, not a copy of all of it
 
 
+def test_quotes_close_together_in_a_long_paragraph_share_their_context():
+    from quotecheck.find import CONTEXT_MARGIN
+
+    text = "".join(f"“Yes {n},” he said. “No {n},” said she. " for n in range(2000))   # no stretch twice
+    quotes = find_quotes(text, fast=True)
+    assert len(quotes) == 4000
+    for q in quotes:
+        at = text.find(q.context)            # the context is a stretch of the text…
+        assert 0 <= at and at <= max(0, q.start - CONTEXT_MARGIN - 1)
+        assert at + len(q.context) >= min(len(text), q.end + CONTEXT_MARGIN)   # …with margins both sides
+    shared = {id(q.context) for q in quotes}
+    assert len(shared) < len(quotes) / 5     # one string for the quotes of the same stretch
+
+
 @pytest.mark.parametrize("text", [
     PROSE * 200,                               # sentences
     RUN_ON * 200,                              # one sentence, cut at spaces
