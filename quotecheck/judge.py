@@ -62,30 +62,6 @@ def check_document(doc: Document, corpus: Corpus, quotes: list[Quote] | None = N
         return [f for part in parts for f in part]
 
 
-# Starting a worker forks the process, language model and all (tens of milliseconds), while a
-# quote takes about half a millisecond to check: a worker is worth it for a hundred quotes.
-MIN_QUOTES_PER_WORKER = 100
-# Quotes differ in cost (a stitched one asks the index several times more than a verbatim one):
-# more, smaller shares keep every worker busy to the end.
-SHARES_PER_WORKER = 16
-_READERS: dict[int, Corpus] = {}      # a worker's own connection to the index, by process id
-
-
-def _check_share(job: tuple, share: tuple[int, int]) -> list[Finding]:
-    """The findings of quotes[lo:hi]."""
-    quotes, corpus, aliases = job
-    lo, hi = share
-    return [check_quote(q, _own_connection(corpus), aliases) for q in quotes[lo:hi]]
-
-
-def _own_connection(corpus: Corpus) -> Corpus:
-    """`corpus` in the process that opened it; in a forked worker, the worker's own read-only
-    connection to its index (a SQLite connection must not be used across a fork)."""
-    if os.getpid() == corpus.opened_by:
-        return corpus
-    return _READERS.get(os.getpid()) or _READERS.setdefault(os.getpid(), corpus.reader())
-
-
 def check_documents(docs: list[Document], corpus: Corpus, *, aliases=None, fast: bool | None = None,
                     workers: int = 1) -> list[list[Finding]]:
     """check_document for each draft, in order. `workers` > 1: many drafts are shared, a few
@@ -101,27 +77,6 @@ def check_documents(docs: list[Document], corpus: Corpus, *, aliases=None, fast:
     batches = shares(len(docs), sharing * SHARES_PER_WORKER)
     found = fork_map(_check_drafts, (docs, corpus, aliases, fast), batches, sharing)
     return [findings for batch in found for findings in batch]
-
-
-MIN_DRAFTS_PER_WORKER = 4    # a draft of an article takes a few tenths of a second to read and check
-
-
-def _check_drafts(job: tuple, batch: tuple[int, int]) -> list[list[Finding]]:
-    docs, corpus, aliases, fast = job
-    lo, hi = batch
-    return [check_document(d, _own_connection(corpus), aliases=aliases, fast=fast) for d in docs[lo:hi]]
-
-
-def _verdicts_only(findings: list[Finding]) -> list[Finding]:
-    for finding in findings:
-        finding.quote = None     # the calling process has the quotes: only the verdicts go back
-    return findings
-
-
-def _with_quotes(findings: list[Finding], quotes: list[Quote]) -> list[Finding]:
-    for finding, quote in zip(findings, quotes):
-        finding.quote = quote    # the caller's own quote objects
-    return findings
 
 
 def draft_quotes(doc: Document, aliases=None, fast: bool | None = None, workers: int = 1) -> list[Quote]:
@@ -322,4 +277,51 @@ def _name(path: str) -> str:
     return path.rsplit("/", 1)[-1]
 
 
-__all__ = ["check_document", "check_quote", "draft_quotes"]
+__all__ = ["check_document", "check_documents", "check_quote", "draft_quotes"]
+
+
+# -- sharing the work among forked workers (parallel.py) --------------------------------------
+
+# Starting a worker forks the process, language model and all (tens of milliseconds), while a
+# quote takes about half a millisecond to check: a worker is worth it for a hundred quotes.
+MIN_QUOTES_PER_WORKER = 100
+# Quotes differ in cost (a stitched one asks the index several times more than a verbatim one):
+# more, smaller shares keep every worker busy to the end.
+SHARES_PER_WORKER = 16
+_READERS: dict[int, Corpus] = {}      # a worker's own connection to the index, by process id
+
+
+def _check_share(job: tuple, share: tuple[int, int]) -> list[Finding]:
+    """The findings of quotes[lo:hi]."""
+    quotes, corpus, aliases = job
+    lo, hi = share
+    return [check_quote(q, _own_connection(corpus), aliases) for q in quotes[lo:hi]]
+
+
+def _own_connection(corpus: Corpus) -> Corpus:
+    """`corpus` in the process that opened it; in a forked worker, the worker's own read-only
+    connection to its index (a SQLite connection must not be used across a fork)."""
+    if os.getpid() == corpus.opened_by:
+        return corpus
+    return _READERS.get(os.getpid()) or _READERS.setdefault(os.getpid(), corpus.reader())
+
+
+MIN_DRAFTS_PER_WORKER = 4    # a draft of an article takes a few tenths of a second to read and check
+
+
+def _check_drafts(job: tuple, batch: tuple[int, int]) -> list[list[Finding]]:
+    docs, corpus, aliases, fast = job
+    lo, hi = batch
+    return [check_document(d, _own_connection(corpus), aliases=aliases, fast=fast) for d in docs[lo:hi]]
+
+
+def _verdicts_only(findings: list[Finding]) -> list[Finding]:
+    for finding in findings:
+        finding.quote = None     # the calling process has the quotes: only the verdicts go back
+    return findings
+
+
+def _with_quotes(findings: list[Finding], quotes: list[Quote]) -> list[Finding]:
+    for finding, quote in zip(findings, quotes):
+        finding.quote = quote    # the caller's own quote objects
+    return findings

@@ -1,5 +1,6 @@
-"""Work shared out among forked processes: a long text's windows (the fast reading) and a long
-draft's quotes (the matcher) are each independent of the others.
+"""Work shared out among forked processes, where its parts are independent of one another: the
+texts of a batch and a long text's windows (the finder), a corpus's sources (a sync), the drafts
+of a batch and a long draft's quotes (the matcher).
 
 The inputs are left in a module global before the fork, so that the workers inherit them
 rather than receive them pickled; each worker's results come back pickled, in order. Forking
@@ -67,12 +68,12 @@ def fork_map(work: Callable[[object, T], R], state: object, items: list[T], work
             try:
                 for n, result in _take_items(here=True):
                     results[n] = result
+                for share in theirs:
+                    for n, sent in _results_of(share):
+                        results[n] = sent if receive is None else receive(sent, items[n])
             except BaseException:
-                taken.value = len(items)         # the workers stop at their next item
+                taken.value = len(items)         # an error anywhere: the others stop at their next item
                 raise
-            for share in theirs:
-                for n, sent in _results_of(share):
-                    results[n] = sent if receive is None else receive(sent, items[n])
         for n, result in enumerate(results):
             if result is _MISSING:               # taken by a worker that died
                 results[n] = work(state, items[n])

@@ -9,15 +9,15 @@ names: the people the capitalised words name) → indirect (reported speech with
 its rules by word patterns: patterns (quotations), reported (reported speech, also added to the
 parsed reading), subjects and openings (the subjects both read), sentences (the sentences and
 words they read), windows (a long text a window at a time). Nothing here prints or touches
-files, so it runs inside a Spark task.
+files, so it runs inside a Spark task (and forks no process unless given `workers`).
 """
 from __future__ import annotations
 
 from bisect import bisect_right
 
 from ..collector import collector_paused
-from ..parallel import fork_map, shares, workers_for
 from ..model import Kind, Quote, Span
+from ..parallel import fork_map, shares, workers_for
 from .attribute import CONFIDENCE, LOCAL_RULES, Attribution, Candidate, attribute_locally
 from .fallback import weak_attribution
 from .indirect import Spans, find_indirect
@@ -97,11 +97,11 @@ def _find_batch(job: tuple, batch: tuple[int, int]) -> list[list[Quote]]:
 
 
 def _packed_batch(found: list[list[Quote]]) -> list[list[tuple]]:
-    return [[packed(q) for q in quotes] for quotes in found]
+    return [_packed_all(quotes) for quotes in found]
 
 
-def _unpacked_batch(values: list[list[tuple]], _batch) -> list[list[Quote]]:
-    return [[unpacked(v) for v in quotes] for quotes in values]
+def _unpacked_batch(values: list[list[tuple]], batch) -> list[list[Quote]]:
+    return [_unpacked_all(quotes, batch) for quotes in values]
 
 
 def _find_many(texts: list[str], aliases: Aliases | None, lazy: bool, indirect: bool,
