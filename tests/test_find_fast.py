@@ -131,6 +131,10 @@ def test_fast_simple_patterns(text, expected):
     # a name between commas after a role; a role word with digits
     ("OpenAI’s chief of staff, Greg Brockman, told reporters", "Greg Brockman"),
     ("a NY1 representative said in a statement", "NY1 representative"),
+    # a particle glued to a surname is part of the name; a prefix glued to a name is not
+    ("Anwar al-Awlaki said", "Anwar al-Awlaki"),
+    ("al-Awlaki said", "al-Awlaki"),
+    ("anti-Trump protesters said", "protesters"),
 ])
 def test_fast_trailing_cue_names(attribution, speaker):
     (q,) = [q for q in find_quotes(BODY + f"“We will ship it this year,” {attribution}.", fast=True)
@@ -479,3 +483,14 @@ def test_an_opening_word_is_never_the_speaker(sentence, opener):
     for fast in (True, False):
         quotes = [q for q in find_quotes(text, fast=fast) if q.kind is not Kind.INDIRECT]
         assert quotes and all(q.speaker != opener for q in quotes)
+
+
+@pytest.mark.parametrize("attribution,speaker,role", [
+    ("said Secretary-Treasurer Gary Casteel", "Gary Casteel", "Secretary-Treasurer"),   # a title, hyphenated
+    ("said Sen. Greg Brockman", "Greg Brockman", "Sen."),
+    ("said Jean-Pierre Dupont", "Jean-Pierre Dupont", None),                         # a first name, hyphenated
+])
+def test_fast_hyphenated_titles_are_roles(attribution, speaker, role):
+    (q,) = [q for q in find_quotes(BODY + f"“We will ship it this year,” {attribution}.", fast=True)
+            if q.kind is not Kind.INDIRECT]
+    assert (q.speaker, q.role) == (speaker, role)

@@ -160,11 +160,20 @@ def subject_before(toks: list[Tok], j: int) -> Subject | None:
     if abbreviation(toks, j):                         # His son Donald Jr. announced
         subj = subject_before(toks, j - 1)
         return Subject(subj.first, j, subj.kind) if subj is not None else None
-    if tok.capitalised and tok.lower not in w["not_names"]:
+    if name_like(tok) and tok.lower not in w["not_names"]:
         return _name_before(toks, j)
     if tok.text.isalpha() and tok.lower not in w["not_nouns"]:
         return _noun_phrase_before(toks, j)
     return None
+
+
+def name_like(tok: Tok) -> bool:
+    """A capitalised word, or a particle glued by a hyphen to a capitalised one: al-Awlaki,
+    bin-Talal (not anti-Trump: `anti` is no particle, lexicon/reported_words.txt)."""
+    if tok.capitalised:
+        return True
+    particle, _, rest = tok.text.partition("-")
+    return particle.lower() in words()["name_particles"] and rest[:1].isupper() and rest.replace("-", "").isalpha()
 
 
 def _name_before(toks: list[Tok], j: int) -> Subject:
@@ -296,13 +305,19 @@ def speaker_of(subject: SubjectWords | None, people: People) -> SpeakerRef | Non
                                               spoke=True, group=True).name)
 
 
+def _title_word(word: str) -> bool:
+    """A title (lexicon/titles.txt), or a hyphenated word that opens with one: Secretary-Treasurer,
+    as the parsed reading has it (mentions.name_start)."""
+    titles = lexicon.load().titles
+    word = word.lower()
+    return word in titles or word.rstrip(".") in titles or "-" in word and word.split("-")[0] in titles
+
+
 def without_role(mention: Mention) -> tuple[str | None, Mention]:
     """`Microsoft CEO Satya Nadella` → role `Microsoft CEO`, mention `Satya Nadella`: the name
     starts after the last title word (lexicon/titles.txt) that has a word after it."""
-    titles = lexicon.load().titles
     parts = mention.text.split(" ")
-    last = max((i for i, w in enumerate(parts[:-1]) if w.lower() in titles or w.lower().rstrip(".") in titles),
-               default=-1)
+    last = max((i for i, w in enumerate(parts[:-1]) if _title_word(w)), default=-1)
     if last < 0:
         return None, mention
     role = " ".join(parts[:last + 1])
