@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import sys
 import threading
 import time
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -37,9 +38,15 @@ def workers_for(items: int, asked: int, least_each: int) -> int:
     """How many workers to share `items` among, when at most `asked` are wanted and each must
     get `least_each` items at least to repay its start (this process counting as one): 1 means
     none (no fork, or too little work, or already inside a worker or sharing work)."""
-    if asked <= 1 or _JOB is not None or "fork" not in multiprocessing.get_all_start_methods():
+    if asked <= 1 or _JOB is not None or not _can_fork():
         return 1
     return max(1, min(asked, items // least_each))
+
+
+def _can_fork() -> bool:
+    """Is forking safe here? Not on Windows (no fork), nor on macOS, where a forked child of a
+    process that has used the system's frameworks may crash (Python's own default is spawn)."""
+    return "fork" in multiprocessing.get_all_start_methods() and sys.platform != "darwin"
 
 
 def fork_map(work: Callable[[object, T], R], state: object, items: list[T], workers: int,

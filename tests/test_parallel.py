@@ -21,7 +21,7 @@ from quotecheck.judge import check_document
 from quotecheck.model import Document, Kind, Mention, Quote, Span
 from quotecheck.store import Corpus
 
-pytestmark = pytest.mark.skipif("fork" not in multiprocessing.get_all_start_methods(),
+pytestmark = pytest.mark.skipif(not parallel._can_fork(),
                                 reason="the workers are forked")
 
 PARAGRAPHS = ["“We will build it together,” Sam Altman said. “It took years,” he added.",
@@ -108,6 +108,9 @@ def test_workers_for_keeps_small_work_and_workers_at_home(monkeypatch):
     assert parallel.fork_map(_workers_inside, None, [0, 1], 2) == [1, 1]   # a worker forks no more
     monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["spawn"])
     assert parallel.workers_for(1000, 4, 10) == 1          # no fork on this system
+    monkeypatch.undo()
+    monkeypatch.setattr(parallel.sys, "platform", "darwin")
+    assert parallel.workers_for(1000, 4, 10) == 1          # fork, but unsafe (macOS)
 
 
 @pytest.mark.parametrize("n,parts", [(10, 3), (3, 8), (1, 1), (100, 7)])
