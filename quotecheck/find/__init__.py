@@ -32,7 +32,7 @@ from .sentences import Sentences
 from .settle import settle
 from .reported import Match, find_reported, match_sentence, register_speakers
 from .units import QuotedStretches
-from .windows import one_name_each, packed, shift, unpacked, windows_of
+from .windows import one_name_each, packed_all, packed_lists, shift, unpacked_all, unpacked_lists, windows_of
 from .speakers import Aliases, People
 from .shape import is_headline, is_markup, is_nickname, is_subhead, is_title, kind_of
 
@@ -80,7 +80,7 @@ def find_quotes_many(texts: list[str], *, aliases: Aliases | None = None, lazy: 
             pipeline()           # loaded before the fork: the workers share its memory
         batches = shares(len(texts), sharing * BATCHES_PER_WORKER)
         found = fork_map(_find_batch, (texts, aliases, lazy, indirect, fast), batches, sharing,
-                         _packed_batch, _unpacked_batch)
+                         packed_lists, unpacked_lists)
         return [quotes for batch in found for quotes in batch]
 
 
@@ -94,14 +94,6 @@ def _find_batch(job: tuple, batch: tuple[int, int]) -> list[list[Quote]]:
     texts, aliases, lazy, indirect, fast = job
     lo, hi = batch
     return _find_many(texts[lo:hi], aliases, lazy, indirect, fast, 1)
-
-
-def _packed_batch(found: list[list[Quote]]) -> list[list[tuple]]:
-    return [_packed_all(quotes) for quotes in found]
-
-
-def _unpacked_batch(values: list[list[tuple]], batch) -> list[list[Quote]]:
-    return [_unpacked_all(quotes, batch) for quotes in values]
 
 
 def _find_many(texts: list[str], aliases: Aliases | None, lazy: bool, indirect: bool,
@@ -188,7 +180,7 @@ def _read_fast(text: str, aliases: Aliases | None, indirect: bool, workers: int)
     if workers == 1:
         found = [_read_window(job, window) for window in windows]
     else:
-        found = fork_map(_read_window, job, windows, workers, _packed_all, _unpacked_all)
+        found = fork_map(_read_window, job, windows, workers, packed_all, unpacked_all)
     quotes = [q for part in found for q in part]
     return one_name_each(quotes) if len(windows) > 1 else quotes
 
@@ -204,14 +196,6 @@ def _read_window(job: tuple, window: tuple[int, int]) -> list[Quote]:
     for q in found:
         shift(q, lo)
     return found
-
-
-def _packed_all(quotes: list[Quote]) -> list[tuple]:
-    return [packed(q) for q in quotes]
-
-
-def _unpacked_all(values: list[tuple], _window) -> list[Quote]:
-    return [unpacked(v) for v in values]
 
 
 def _find_fast(text: str, paras: list[Paragraph], segments: list[Segment],

@@ -80,6 +80,22 @@ def unpacked(values: tuple) -> Quote:
                  _mention_of(cue), rule, confidence, file, context)
 
 
+def packed_all(quotes: list[Quote]) -> list[tuple]:
+    return [packed(q) for q in quotes]
+
+
+def unpacked_all(values: list[tuple], _item=None) -> list[Quote]:
+    return [unpacked(v) for v in values]
+
+
+def packed_lists(found: list[list[Quote]]) -> list[list[tuple]]:
+    return [packed_all(quotes) for quotes in found]
+
+
+def unpacked_lists(values: list[list[tuple]], _item=None) -> list[list[Quote]]:
+    return [unpacked_all(quotes) for quotes in values]
+
+
 _KINDS = {k.value: k for k in Kind}
 
 
