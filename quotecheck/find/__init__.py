@@ -225,8 +225,10 @@ def _quotes(text: str, paras: list[Paragraph], candidates: list[Candidate], repo
     """The attributed candidates that are quotations, and the reported speech around them
     (`reported_speech(direct spans, partial spans)`; None: not looked for)."""
     kept = [c for c in candidates if _keep(c, text, paras)]
-    shared: dict[object, str] = {}
+    shared: dict[tuple[int, int], str] = {}
     quotes = [_to_quote(c, text, paras, shared) for c in kept]
+    if reported_speech is None:        # (check reads no reported speech: none of this is needed)
+        return sorted(quotes, key=_in_text_order)
     # reported speech is looked for around the quotations: never inside a whole quoted sentence,
     # but a clause that quotes a fragment is reported speech as well
     direct = [Span(c.outer_start, c.outer_end) for c in kept if c.kind is Kind.DIRECT]
@@ -234,15 +236,18 @@ def _quotes(text: str, paras: list[Paragraph], candidates: list[Candidate], repo
     # a cue after a whole quoted sentence reports it, and no other clause (find_indirect's `quoting`)
     quoting = frozenset(c.attribution.cue.start for c in kept if c.kind is Kind.DIRECT
                         and c.attribution.rule == "trailing_cue" and c.attribution.cue is not None)
-    if reported_speech is not None:
-        starts = [p.start for p in paras]
-        for q in reported_speech(direct, partial, quoting):
-            # its paragraph, as for a quotation: set here, once, for every kind of reported speech
-            # (the rules that found it may have read only its sentence)
-            para = paras[max(0, bisect_right(starts, q.start) - 1)]
-            q.context = _context(text, para, q.start, q.end, shared)
-            quotes.append(q)
-    return sorted(quotes, key=lambda q: (q.start, q.end))
+    starts = [p.start for p in paras]
+    for q in reported_speech(direct, partial, quoting):
+        # its paragraph, as for a quotation: set here, once, for every kind of reported speech
+        # (the rules that found it may have read only its sentence)
+        para = paras[max(0, bisect_right(starts, q.start) - 1)]
+        q.context = _context(text, para, q.start, q.end, shared)
+        quotes.append(q)
+    return sorted(quotes, key=_in_text_order)
+
+
+def _in_text_order(q: Quote) -> tuple[int, int]:
+    return q.start, q.end
 
 
 def _with_turns(text: str, paras: list[Paragraph], people: People, direct: list[Span],
@@ -377,7 +382,7 @@ def _long_enough(cand: Candidate, text: str) -> bool:
     return words >= (3 if cand.attribution.speaker is None else 2)
 
 
-def _to_quote(cand: Candidate, text: str, paras: list[Paragraph], shared: dict[object, str]) -> Quote:
+def _to_quote(cand: Candidate, text: str, paras: list[Paragraph], shared: dict[tuple[int, int], str]) -> Quote:
     att = cand.attribution
     ref = att.speaker
     first = cand.segments[0]
@@ -400,19 +405,19 @@ MAX_CONTEXT_CHARS = 4000   # a whole news paragraph (PolNeAR's longest: 2,573 ch
 CONTEXT_MARGIN = 150       # around a quote in a paragraph of unnatural length (a sentence or two)
 
 
-def _context(text: str, para: Paragraph, lo: int, hi: int, shared: dict[object, str]) -> str:
-    """The paragraph of the quote at text[lo:hi], one string shared by all of its quotes
-    (`shared`, by paragraph); in a paragraph of unnatural length, the stretch of it around the
-    quote (each quote carrying a copy of a whole megabyte paragraph would be quadratic): at
-    least CONTEXT_MARGIN characters either side, cut where every CONTEXT_MARGIN characters of
-    the paragraph end, so that the quotes close together share one string (a megabyte of
-    `“Yes,” he said.` held a third of a kilobyte of context for each of its 62,500 quotes)."""
+def _context(text: str, para: Paragraph, lo: int, hi: int, shared: dict[tuple[int, int], str]) -> str:
+    """The paragraph of the quote at text[lo:hi]; in a paragraph of unnatural length, the stretch
+    of it around the quote (each quote carrying a copy of a whole megabyte paragraph would be
+    quadratic): at least CONTEXT_MARGIN characters either side, cut where every CONTEXT_MARGIN
+    characters of the paragraph end. Quotes with the same stretch share one string (`shared`,
+    by where it starts and ends): a megabyte of `“Yes,” he said.` held a third of a kilobyte of
+    context for each of its 62,500 quotes."""
     if para.end - para.start <= MAX_CONTEXT_CHARS:
-        if para.index not in shared:
-            shared[para.index] = text[para.start:para.end]
-        return shared[para.index]
-    start = max(para.start, para.start + (lo - CONTEXT_MARGIN - para.start) // CONTEXT_MARGIN * CONTEXT_MARGIN)
-    end = min(para.end, para.start - (para.start - hi - CONTEXT_MARGIN) // CONTEXT_MARGIN * CONTEXT_MARGIN)
+        start, end = para.start, para.end
+    else:
+        step = CONTEXT_MARGIN          # rounded down and up to the paragraph's steps
+        start = max(para.start, para.start + (lo - step - para.start) // step * step)
+        end = min(para.end, para.start - (para.start - hi - step) // step * step)
     if (start, end) not in shared:
         shared[start, end] = text[start:end]
     return shared[start, end]
