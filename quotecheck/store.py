@@ -22,7 +22,7 @@ from pathlib import Path
 from . import readers
 from .find.speakers import same_person
 from .fsutil import atomic_write, mode_of
-from .store_open import connect_checked, index_files
+from .store_open import connect_checked, connect_read_only, index_files
 from .store_sync import Indexer
 from .store_types import (CorpusBusyError, CorpusError, CorpusStats, DocumentInfo, Passage,
                           SourcedQuote, SyncReport)
@@ -71,7 +71,8 @@ def _lookup(method):
 class Corpus:
     """An open corpus. Use `Corpus.open(folder)`, then `sync()` before looking things up."""
 
-    def __init__(self, root: Path, index_path: Path, db: sqlite3.Connection, warnings: list[str]):
+    def __init__(self, root: Path, index_path: Path, db: sqlite3.Connection, warnings: list[str],
+                 workers: int = 1):
         self.root = root
         self.index_path = index_path
         self.warnings = warnings
@@ -81,7 +82,7 @@ class Corpus:
         self._df: dict[str, int] = {}         # rarity's answers: a draft asks for its words again and again
         self._passages: int | None = None
         self.opened_by = os.getpid()          # a forked worker must open its own (reader)
-        self.workers = 1                      # processes a sync reads sources with
+        self.workers = workers                # processes a sync reads sources with
 
     # -- opening -------------------------------------------------------------------------
     @classmethod
@@ -99,18 +100,12 @@ class Corpus:
             raise CorpusError(f"{index_path}: cannot create the index folder ({exc.strerror})") from None
         warnings: list[str] = []
         db = connect_checked(index_path, warnings)
-        corpus = cls(root, index_path, db, warnings)
-        corpus.workers = workers
-        return corpus
+        return cls(root, index_path, db, warnings, workers)
 
     def reader(self) -> "Corpus":
-        """A second, read-only connection to this index, for a worker process: a SQLite
-        connection must not be used across a fork. The index is the one this corpus checked and
-        synced, so it is not checked again."""
-        db = sqlite3.connect(f"{self.index_path.as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S,
-                             isolation_level=None, check_same_thread=False)
-        db.row_factory = sqlite3.Row
-        return Corpus(self.root, self.index_path, db, [])
+        """This corpus through a read-only connection of its own, for a worker process. The
+        index is the one this corpus checked and synced, so it is not checked again."""
+        return Corpus(self.root, self.index_path, connect_read_only(self.index_path), [])
 
     def close(self) -> None:
         if self._db is not None:

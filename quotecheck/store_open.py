@@ -38,10 +38,21 @@ def _move_aside_and_connect(path: Path, exc: Exception, warnings: list[str]) -> 
     return _connect(path)
 
 
+def connect_read_only(path: Path) -> sqlite3.Connection:
+    """A second, read-only connection to an index already checked (for a forked worker: a
+    SQLite connection must not be used across a fork)."""
+    return _opened(f"{path.as_uri()}?mode=ro", uri=True)
+
+
+def _opened(target, uri: bool = False) -> sqlite3.Connection:
+    db = sqlite3.connect(target, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False, uri=uri)
+    db.row_factory = sqlite3.Row
+    return db
+
+
 def _connect(path: Path) -> sqlite3.Connection:
     verify(path)
-    db = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False)
-    db.row_factory = sqlite3.Row
+    db = _opened(path)
     try:
         create_schema(db)
     except BaseException:
