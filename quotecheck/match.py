@@ -49,15 +49,16 @@ class Alignment:
 
     @cached_property
     def start(self) -> int:
-        if self.last <= self.first:
-            return self.passage.start
-        return self.passage.start + _passage_spans(self.passage.text, _word_count(self.passage))[self.first][0]
+        return self.passage.start + (self._spans[self.first][0] if self.last > self.first else 0)
 
     @cached_property
     def end(self) -> int:
-        if self.last <= self.first:
-            return self.passage.start
-        return self.passage.start + _passage_spans(self.passage.text, _word_count(self.passage))[self.last - 1][1]
+        return self.passage.start + (self._spans[self.last - 1][1] if self.last > self.first else 0)
+
+    @property
+    def _spans(self) -> list[tuple[int, int]]:
+        """Where the passage's words are in its text (they are not made for this)."""
+        return _passage_spans(self.passage.text, _word_count(self.passage))
 
     @property
     def equal(self) -> int:
