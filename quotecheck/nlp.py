@@ -56,19 +56,26 @@ def with_piece_major_maxout(nlp):
     taken with numpy.maximum over rows that lie together in memory, where thinc's loop reads
     interleaved ones and also records which piece won (for training only). The same products
     in another order: exact."""
-    import numpy
-
     ops = _piece_major_ops_class()(use_blis=False)
     nodes = (node for _, component in nlp.pipeline if getattr(component, "model", None) is not None
              for node in component.model.walk())
     for node in nodes:
         if node.name == "maxout" and node.has_param("W") and node.has_param("b"):
-            n_out, pieces, n_in = (node.get_dim(d) for d in ("nO", "nP", "nI"))
-            W, b = node.get_param("W"), node.get_param("b")
-            node.set_param("W", numpy.ascontiguousarray(W.transpose(1, 0, 2)).reshape(n_out, pieces, n_in))
-            node.set_param("b", numpy.ascontiguousarray(b.T).reshape(n_out, pieces))
+            W, b = piece_major(node)
+            # the same shapes as declared, the memory piece by piece
+            node.set_param("W", W.reshape(node.get_param("W").shape))
+            node.set_param("b", b.reshape(node.get_param("b").shape))
             node.ops = ops
     return nlp
+
+
+def piece_major(maxout):
+    """A maxout layer's weights (pieces, outputs, inputs) and bias (pieces, outputs), each
+    piece's outputs side by side in memory; thinc stores them output by output."""
+    import numpy
+
+    return (numpy.ascontiguousarray(maxout.get_param("W").transpose(1, 0, 2)),
+            numpy.ascontiguousarray(maxout.get_param("b").T))
 
 
 def largest_piece(Y):
@@ -159,9 +166,9 @@ class _FoldedEmbeddings:
 
         self.ops = maxout.ops
         self.n_out, self.pieces, n_in = (maxout.get_dim(d) for d in ("nO", "nP", "nI"))
-        # stored piece by piece (see with_piece_major_maxout): a piece's outputs side by side
-        weights = maxout.get_param("W").transpose(1, 0, 2).reshape(self.pieces * self.n_out, n_in).astype("float64")
-        self.bias = numpy.ascontiguousarray(maxout.get_param("b").T).reshape(self.pieces * self.n_out)
+        W, b = piece_major(maxout)     # as with_piece_major_maxout stores the others
+        weights = W.reshape(self.pieces * self.n_out, n_in).astype("float64")
+        self.bias = b.reshape(self.pieces * self.n_out)
         folded, self.features, row, column = [], [], 0, 0
         for (feature, hashed), flag in zip(tables, yes_or_no):
             E = hashed.get_param("E")
