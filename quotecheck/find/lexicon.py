@@ -61,6 +61,11 @@ class Lexicon:
     first_names: dict[str, str]        # first name → gender
     pronouns: dict[str, tuple[str, str]]  # pronoun → (gender, number)
 
+    def is_title(self, word: str) -> bool:
+        """Is `word` a title (Sen., senator, Mr), in any case, with or without its period?"""
+        word = word.lower()
+        return word in self.titles or word.rstrip(".") in self.titles
+
 
 def _surface_forms(lemmas) -> frozenset[str]:
     irregular = {}

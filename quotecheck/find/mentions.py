@@ -66,7 +66,7 @@ def name_start(doc, lo: int, hi: int) -> int:
     Donald Trump), as the capitalised words of the text are read (names.py)."""
     lex = lexicon.load()
     for i in range(hi - 1, lo - 1, -1):
-        if doc[i].lower_ in lex.titles or doc[i].lower_.rstrip(".") in lex.titles:
+        if lex.is_title(doc[i].lower_):
             start = i + 1
             while start + 1 < hi and hyphen_joins(doc, start):
                 start += 2                   # Secretary-Treasurer Gary Casteel: a title too

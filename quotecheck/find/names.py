@@ -44,8 +44,7 @@ def _names_in_run(run: str) -> list[tuple[str, int]]:
         if word and word.lower() not in skip:
             part.append(word)
             continue
-        starts = [i for i, w in enumerate(part) if w.lower() in lex.first_names
-                  or w.lower() in lex.titles or w.lower().rstrip(".") in lex.titles]
+        starts = [i for i, w in enumerate(part) if w.lower() in lex.first_names or lex.is_title(w)]
         if starts and len(part) - starts[0] >= 2:
             found.append(part[starts[0]:])
         elif len(part) == 2 and not any("'" in w or "’" in w for w in part):

@@ -31,17 +31,17 @@ JOINING = "and"     # Microsoft and OpenAI: a joint name, not a longer form of e
 @lru_cache(maxsize=4096)
 def name_words(name: str) -> tuple[str, ...]:
     """The words of a name, lower case, titles and possessive endings dropped."""
-    titles = lexicon.load().titles
+    lex = lexicon.load()
     words = [POSSESSIVE.sub("", w).lower() for w in NAME_WORD.findall(name)]
-    return tuple(w for w in words if w and w not in titles and w.rstrip(".") not in titles)
+    return tuple(w for w in words if w and not lex.is_title(w))
 
 
 def strip_title(name: str) -> tuple[str, str]:
     """(title words, bare name): 'Sen. Bernie Sanders' → ('Sen.', 'Bernie Sanders')."""
-    titles = lexicon.load().titles
+    lex = lexicon.load()
     words = name.split()
     i = 0
-    while i < len(words) - 1 and (words[i].lower() in titles or words[i].lower().rstrip(".") in titles):
+    while i < len(words) - 1 and lex.is_title(words[i]):
         i += 1
     bare = POSSESSIVE.sub("", " ".join(words[i:]))
     return " ".join(words[:i]), bare
@@ -168,8 +168,7 @@ def _named_body(name: str) -> bool:
     words = name.split(maxsplit=2)
     if len(words) < 2 or words[0].lower() != "the":
         return False
-    titles = lexicon.load().titles
-    return words[1].lower() not in titles and words[1].lower().rstrip(".") not in titles
+    return not lexicon.load().is_title(words[1])
 
 
 def _weigh(person: Person, gender: str, number: str, offset: int, fitting, unknown):

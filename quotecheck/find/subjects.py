@@ -308,9 +308,8 @@ def speaker_of(subject: SubjectWords | None, people: People) -> SpeakerRef | Non
 def _title_word(word: str) -> bool:
     """A title (lexicon/titles.txt), or a hyphenated word that opens with one: Secretary-Treasurer,
     as the parsed reading has it (mentions.name_start)."""
-    titles = lexicon.load().titles
-    word = word.lower()
-    return word in titles or word.rstrip(".") in titles or "-" in word and word.split("-")[0] in titles
+    lex = lexicon.load()
+    return lex.is_title(word) or "-" in word and lex.is_title(word.split("-")[0])
 
 
 def without_role(mention: Mention) -> tuple[str | None, Mention]:
