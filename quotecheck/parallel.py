@@ -16,7 +16,7 @@ import threading
 import time
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from typing import Callable, TypeVar
+from typing import Any, Callable, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -49,9 +49,9 @@ def _can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods() and sys.platform != "darwin"
 
 
-def fork_map(work: Callable[[object, T], R], state: object, items: list[T], workers: int,
-             send: Callable[[R], object] | None = None,
-             receive: Callable[[object, T], R] | None = None) -> list[R]:
+def fork_map(work: Callable[[Any, T], R], state: object, items: list[T], workers: int,
+             send: Callable[[R], Any] | None = None,
+             receive: Callable[[Any, T], R] | None = None) -> list[R]:
     """[work(state, item) for item in items], by this process and `workers` - 1 forked ones.
 
     Each process takes the next item not yet taken, until none is left: on a shared machine a
@@ -102,8 +102,9 @@ def _results_of(share: Future) -> list[tuple[int, object]]:
 
 def _take_items(here: bool = False) -> list[tuple[int, object]]:
     """(index, result) for each item this process took; a worker's results as `send` makes them."""
+    assert _JOB is not None, "no job: fork_map sets it before any process takes an item"
     work, state, send, items, taken = _JOB
-    out = []
+    out: list[tuple[int, object]] = []
     while True:
         with taken.get_lock():
             n = taken.value

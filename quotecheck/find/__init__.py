@@ -98,7 +98,7 @@ def _find_batch(job: tuple, batch: tuple[int, int]) -> list[list[Quote]]:
 
 def _find_many(texts: list[str], aliases: Aliases | None, lazy: bool, indirect: bool,
                fast: bool | None, workers: int) -> list[list[Quote]]:
-    out: list[list[Quote] | None] = [None] * len(texts)
+    out: list[list[Quote]] = [[] for _ in texts]      # each filled below, by one reading or the other
     parsed_ones, prepared = [], []
     for n, text in enumerate(texts):
         if reads_fast(text, fast):

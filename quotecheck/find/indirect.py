@@ -37,16 +37,16 @@ def find_indirect(parsed: list[ParsedParagraph], people: People, direct: list[Sp
     here too, since the attribution's content is the whole clause. `quoting`: the offsets of
     the cues that follow a whole quoted sentence (“…,” X said, answering a question): such a
     cue reports the quotation, and no other clause the parse hangs on it."""
-    direct, partial = Spans(direct), Spans(partial)
+    direct_spans, partial_spans = Spans(direct), Spans(partial)
     quotes = []
     for pp in parsed:
         doc = pp.doc
         for tok in [doc[i] for i in pp.among(trigger_words())]:
             if pp.offset(tok) in quoting:
                 continue
-            found = _from_verb(tok, pp, people, direct, partial) \
-                or _from_adjective(tok, pp, people, direct, partial) \
-                or _from_according(tok, pp, people, direct, partial)
+            found = _from_verb(tok, pp, people, direct_spans, partial_spans) \
+                or _from_adjective(tok, pp, people, direct_spans, partial_spans) \
+                or _from_according(tok, pp, people, direct_spans, partial_spans)
             if found is not None:
                 quotes.append(found)
     return quotes
@@ -243,7 +243,8 @@ def _content_span(tokens, pp: ParsedParagraph, direct: Spans, partial: Spans) ->
 
 def _pieces(tokens, pp: ParsedParagraph) -> list[Span]:
     """The spans of the runs of consecutive tokens (two for `X, he said, Y`)."""
-    runs, run = [], []
+    runs: list[list] = []
+    run: list = []
     for tok in sorted(tokens, key=lambda t: t.i):
         if run and tok.i != run[-1].i + 1:
             runs.append(run)
@@ -273,12 +274,12 @@ def _from_verb(tok, pp: ParsedParagraph, people: People, direct: Spans,
     return _reported(tokens, subject_of(tok), cue, rule, pp, people, direct, partial)
 
 
-def _reported(tokens, subj, cue: Mention, rule: str, pp: ParsedParagraph, people: People,
+def _reported(tokens, subj, cue: Mention, rule: str | None, pp: ParsedParagraph, people: People,
               direct: Spans, partial: Spans) -> Quote | None:
     """The indirect quotation, when its content stands (`_content_span`) and its subject names
-    someone; the speaker is looked up only then."""
+    someone; the speaker is looked up only then. (No rule: the verb has no content.)"""
     span = _content_span(tokens, pp, direct, partial)
-    if span is None or subj is None:
+    if span is None or subj is None or rule is None:
         return None
     ref = describe(subj, pp, people)
     return _quote(span, cue, ref, rule, pp, tokens) if ref is not None else None

@@ -272,7 +272,7 @@ class _Curly:
         return [seg for seg in found if seg is not None], left_open
 
 
-def _read_ahead(text: str, para: Paragraph):
+def _read_ahead(text: str, para: Paragraph) -> _Marked | _Curly:
     """The paragraph, ready to pair: by one regex when its marks allow it, else by the rules."""
     if NOT_CURLY.search(text, para.start, para.end) or MARK_RUN.search(text, para.start, para.end):
         return _Marked(text, para)
@@ -284,9 +284,12 @@ def find_segments(text: str, paras: list[Paragraph] | None = None) -> list[Segme
     paras = paragraphs(text) if paras is None else paras
     segments: list[Segment] = []
     running = False
-    following = _read_ahead(text, paras[0]) if paras else None
+    if not paras:
+        return segments
+    following: _Marked | _Curly | None = _read_ahead(text, paras[0])
     for i, para in enumerate(paras):
         current = following
+        assert current is not None        # read ahead for each paragraph but the last's next
         following = _read_ahead(text, paras[i + 1]) if i + 1 < len(paras) else None
         next_opens = following is not None and following.opens
         found, left_open = current.pair(running and current.opens, next_opens)

@@ -11,6 +11,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
+from typing import Any
 
 from .. import nlp
 from . import lexicon
@@ -74,7 +75,7 @@ class ParsedParagraph:
     """The parse of one stretch of a text. Offsets: `offset` and `end_offset` are the user's
     (into the whole text); `start_of`, `end_of` and the lists below are relative to `text`."""
     para: Paragraph
-    doc: object            # spacy.tokens.Doc of text[para.start:para.end] (long quotes masked)
+    doc: Any               # spacy.tokens.Doc of text[para.start:para.end] (long quotes masked)
     text: str              # text[para.start:para.end] as the user gave it
     cuts: Cuts = NO_CUTS   # where the masks shortened what the model read
 
@@ -195,7 +196,7 @@ def among_hashes(found, values: frozenset[str]):
 @lru_cache(maxsize=8)
 def _hashes(values: frozenset[str]):
     import numpy
-    from spacy.strings import hash_string
+    from spacy.strings import hash_string  # type: ignore[attr-defined]  # (Cython: no stubs)
 
     return numpy.array(sorted(hash_string(v) for v in values), dtype="uint64")
 

@@ -357,7 +357,7 @@ def _inverted_lead(toks: list[Tok], j: int) -> Subject | None:
 MAX_REPORTING_GAP = 4      # said on Tuesday that / told reporters that
 
 
-def _reporting_cue(toks: list[Tok], upto: int):
+def _reporting_cue(toks: list[Tok], upto: int) -> tuple[int, Subject] | None:
     """The speech verb whose `that` opens the clause in which toks[upto] stands (nothing but
     words between them), with its subject: (index, subject), or None."""
     forms = lexicon.load().speech_forms

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from typing import Callable
@@ -82,7 +83,7 @@ class ParseJob:
 
 def plan(text: str, paras: list[Paragraph], segments: list[Segment], lazy: bool = True,
          indirect: bool = True, quotable: set[int] | None = None,
-         triggers: Triggers | None = None, read: set[int] = frozenset(),
+         triggers: Triggers | None = None, read: AbstractSet[int] = frozenset(),
          split: Callable[[Paragraph], list[Paragraph]] | None = None) -> ParseJob:
     """What the rules will read a parse of; with lazy=False, every paragraph whole. Sentences
     without quotation marks are parsed only when reported speech is looked for. `quotable`: the
@@ -137,7 +138,7 @@ def _own_cue(sent: Paragraph, quoted: QuotedStretches, triggers: Triggers) -> bo
 
 
 def _runs(sents: list[Paragraph], part: Paragraph, quoted: QuotedStretches, lead_needed: bool,
-          triggers: Triggers | None, read: set[int]) -> list[Paragraph]:
+          triggers: Triggers | None, read: AbstractSet[int]) -> list[Paragraph]:
     """The stretches of a paragraph (or window) that a rule reads, as runs of whole sentences
     (`_read_by_rules` says which). On PolNeAR train, parsing these instead of whole paragraphs:
     283,856 -> 247,056 tokens, speakers unchanged (7381 of 7924). `sents`: the part's sentences."""
@@ -156,7 +157,7 @@ def _runs(sents: list[Paragraph], part: Paragraph, quoted: QuotedStretches, lead
 
 
 def _read_by_rules(sents: list[Paragraph], quoted: QuotedStretches, lead_needed: bool,
-                   triggers: Triggers | None, read: set[int]) -> list[bool]:
+                   triggers: Triggers | None, read: AbstractSet[int]) -> list[bool]:
     """Which of a paragraph's sentences a rule reads a parse of:
     - those a quotation stands in;
     - the one before a quotation whose own sentence has no trigger word outside its marks: it may

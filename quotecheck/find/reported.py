@@ -21,6 +21,7 @@ from ..model import Kind, Mention, Quote, Span
 from . import lexicon
 from .attribute import CONFIDENCE, pattern_penalty
 from .indirect import Spans, indirect_cues, more_than_quoted, preposition_cues, trimmed
+from .marks import Paragraph
 from .mentions import SpeakerRef
 from .speakers import People
 from .subjects import (MAX_SUBJECT_TOKENS, Subject, SubjectWords, Tok, abbreviation, noun_use,
@@ -50,7 +51,7 @@ class Found:
 @dataclass(frozen=True)
 class Match:
     """Reported speech found by a pattern, its speaker not yet resolved."""
-    sentence: object    # the Paragraph stretch the pattern read
+    sentence: Paragraph    # the stretch the pattern read
     spans: list[Span]
     subject: SubjectWords | None
     cue: Mention
@@ -94,9 +95,9 @@ def find_reported(text: str, matches: list[Match], people: People, direct: list[
     """The matches as indirect quotations, speakers resolved; none that a quotation covers, and
     none whose cue follows a whole quoted sentence (`quoting`: such cues' offsets), which
     reports that quotation (“…,” Ann Lee said answering a question: no reported clause)."""
-    direct, partial = Spans(direct), Spans(partial)
+    direct_spans, partial_spans = Spans(direct), Spans(partial)
     return [_quote(text, m, speaker_of(m.subject, people)) for m in matches
-            if m.cue.start not in quoting and _acceptable(text, m.spans, direct, partial)]
+            if m.cue.start not in quoting and _acceptable(text, m.spans, direct_spans, partial_spans)]
 
 
 # --- the patterns -------------------------------------------------------------------------------
@@ -181,7 +182,7 @@ def _framed(text: str, toks: list[Tok], i: int, before: int, after: int):
     subj = subject_before(toks, before)
     if subj is None or subj.opening <= comma:
         subj = Subject(comma + 1, before, "group")
-    return Found(spans, said(text, toks, subj), toks[i], "reported_clause")
+    return Found([s for s in spans if s is not None], said(text, toks, subj), toks[i], "reported_clause")
 
 
 def _comma_before(toks: list[Tok], j: int) -> int | None:

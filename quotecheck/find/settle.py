@@ -49,6 +49,7 @@ def _goes_on_from(out: list[Candidate], cand: Candidate, text: str) -> Candidate
     if not out:
         return None
     rule, mine = cand.attribution.rule, cand.attribution.speaker
+    prev: Candidate | None
     if rule == "continuation" and cand.segments[0].continues:
         prev = out[-1]
         return prev if prev.paragraph == cand.paragraph - 1 and prev.segments[-1].close_mark is None \

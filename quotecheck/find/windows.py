@@ -53,8 +53,7 @@ def one_name_each(quotes: list[Quote]) -> list[Quote]:
     Altman` in another) take the longer name, when exactly one longer name fits."""
     by_last: dict[str, set[str]] = {}
     for q in quotes:
-        words = name_words(q.speaker) if q.speaker else ()
-        if words:
+        if q.speaker and (words := name_words(q.speaker)):
             by_last.setdefault(words[-1], set()).add(q.speaker)
     for q in quotes:
         words = name_words(q.speaker) if q.speaker else ()
