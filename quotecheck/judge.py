@@ -12,7 +12,7 @@ Missing a misquote is the worst error, so "faithful" needs every word accounted 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 from .collector import collector_paused
 from .judge_evidence import (Evidence, choose_faithful, consistent_sets, describe_search,
@@ -315,13 +315,14 @@ def _check_drafts(job: tuple, batch: tuple[int, int]) -> list[list[Finding]]:
     return [check_document(d, _own_connection(corpus), aliases=aliases, fast=fast) for d in docs[lo:hi]]
 
 
-def _verdicts_only(findings: list[Finding]) -> list[Finding]:
-    for finding in findings:
-        finding.quote = None     # the calling process has the quotes: only the verdicts go back
-    return findings
+# what a worker sends back of each finding: all but its quote, which the calling process has
+_SENT = tuple(f.name for f in fields(Finding) if f.name != "quote")
 
 
-def _with_quotes(findings: list[Finding], quotes: list[Quote]) -> list[Finding]:
-    for finding, quote in zip(findings, quotes):
-        finding.quote = quote    # the caller's own quote objects
-    return findings
+def _verdicts_only(findings: list[Finding]) -> list[tuple]:
+    return [tuple(getattr(finding, name) for name in _SENT) for finding in findings]
+
+
+def _with_quotes(sent: list[tuple], quotes: list[Quote]) -> list[Finding]:
+    """The findings again, each with the caller's own quote object."""
+    return [Finding(quote, **dict(zip(_SENT, values))) for values, quote in zip(sent, quotes)]

@@ -323,8 +323,9 @@ def _last_resort(cand: Candidate, text: str, paras: list[Paragraph], sents: Sent
     opening it, else the speaker the paragraph before names."""
     if cand.attribution.speaker is not None or cand.kind is not Kind.DIRECT:
         return                       # (asked first: a text may hold a million quoted words)
-    label_turn(text, cand, people)
-    if cand.attribution.speaker is None:
+    # (what label_turn did is read from what it returns: a check of cand.attribution.speaker
+    # here would be taken, compiled, for the None the test above left, whatever it set since)
+    if not label_turn(text, cand, people):
         cand.attribution = _unquoted(attribute_by_paragraph_lead(cand, text, paras, sents, people), quoted)
 
 

@@ -331,7 +331,8 @@ def last_cue_with_speaker(sent, pp: ParsedParagraph, people: People, first: bool
 
 def _outside_quotations(sent) -> list:
     """The tokens of `sent` that stand outside quotation marks, in order."""
-    out, open_mark = [], None
+    out: list = []
+    open_mark: str | None = None
     for tok in sent:
         if open_mark is None and tok.text in ("“", '"', "``", "''"):
             open_mark = tok.text

@@ -62,25 +62,27 @@ def _turn(text: str, para: Paragraph, people: People) -> Quote | None:
                  speaker_mention=label, cue=colon, rule="speaker_label", confidence=CONFIDENCE["speaker_label"])
 
 
-def label_turn(text: str, cand: Candidate, people: People) -> None:
+def label_turn(text: str, cand: Candidate, people: People) -> bool:
     """`"PENCE: Well, look, …`: a quotation that nothing around it attributes and that opens
     with a turn's label is that person's words, as a turn without marks is, and the label is no
     part of them: the quotation starts after it, attributed to the label (speaker_label). The
     label is a transcript's (capitals) or a known person's whole name (`"Chris Matthews: …`):
-    `"Clinton: 'I come from the 60s'…," tweeted Alex Conant` quotes Conant, who sums up a debate."""
+    `"Clinton: 'I come from the 60s'…," tweeted Alex Conant` quotes Conant, who sums up a debate.
+    True when it attributed the quotation so."""
     if cand.attribution.speaker is not None:
-        return
+        return False
     seg = cand.segments[0]
     found = _label_at(text, seg.start, seg.end, people)
     if found is None:
-        return
+        return False
     m, person = found
     if not (m.group(1).isupper() or m.group(1) == person.name) \
             or len(text[m.end():seg.end].split()) < MIN_TURN_WORDS:
-        return
+        return False
     cand.segments[0] = replace(seg, start=m.end())
     label, colon = _label_mentions(m)
     cand.attribution = Attribution.by("speaker_label", SpeakerRef(label, person.name), colon)
+    return True
 
 
 def _label_at(text: str, start: int, end: int, people: People):

@@ -11,7 +11,6 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass
-from functools import cached_property
 
 from ..model import Span
 
@@ -156,6 +155,7 @@ class _Pairer:
         self.doubles: list[Mark] = []
         self.singles: list[Mark] = []
         self.segments: list[Segment] = []
+        self._first: int | None = None     # where its first mark stands: see _first_mark_start
 
     def feed(self, mark: Mark) -> None:
         if mark.single:
@@ -186,16 +186,18 @@ class _Pairer:
 
     def _emit(self, opener: Mark, closer: Mark, single: bool) -> None:
         self._add(_quoted(self.text, self.para, Span(opener.start, opener.end), Span(closer.start, closer.end),
-                          self.continues and opener.start == self._first_mark_start, single))
+                          self.continues and opener.start == self._first_mark_start(), single))
 
     def _add(self, seg: Segment | None) -> None:
         if seg is not None:
             self.segments.append(seg)
 
-    @cached_property
     def _first_mark_start(self) -> int:
-        start, _ = _trimmed(self.text, self.para.start, self.para.end)
-        return start
+        # found once, in a plain attribute (a paragraph may open with a million spaces); compiled
+        # (setup.py), a class has no __dict__ for a cached_property to keep it in
+        if self._first is None:
+            self._first, _ = _trimmed(self.text, self.para.start, self.para.end)
+        return self._first
 
     def run_on(self, next_opens: bool) -> None:
         """At paragraph end: a quote still open runs on when the next paragraph opens with a mark."""
@@ -203,7 +205,7 @@ class _Pairer:
             return
         opener = self.doubles[0]
         self._add(_quoted(self.text, self.para, Span(opener.start, opener.end), None,
-                          self.continues and opener.start == self._first_mark_start))
+                          self.continues and opener.start == self._first_mark_start()))
 
 
 def _quoted(text: str, para: Paragraph, opener: Span, closer: Span | None, continues: bool,

@@ -15,7 +15,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from typing import Callable
 
 from . import lexicon
@@ -42,20 +42,24 @@ class Triggers:
 
     def __init__(self, text: str):
         self.text = text
+        # found on first use, kept in a plain attribute: compiled (setup.py), a class has no
+        # __dict__, and a cached_property would find them again at every call
+        self._found: tuple[list[int], list[int], list[bool]] | None = None
 
-    @cached_property
     def _spots(self) -> tuple[list[int], list[int], list[bool]]:
-        triggers, weak = trigger_words(), lexicon.read_set("weak_triggers")
-        spots = [(m.start(), m.end(), word in weak) for m in WORD.finditer(self.text)
-                 if (word := m.group().lower()) in triggers]
-        return [a for a, _, _ in spots], [b for _, b, _ in spots], [w for _, _, w in spots]
+        if self._found is None:
+            triggers, weak = trigger_words(), lexicon.read_set("weak_triggers")
+            spots = [(m.start(), m.end(), word in weak) for m in WORD.finditer(self.text)
+                     if (word := m.group().lower()) in triggers]
+            self._found = [a for a, _, _ in spots], [b for _, b, _ in spots], [w for _, _, w in spots]
+        return self._found
 
     def within(self, lo: int, hi: int, strong: bool = False) -> bool:
         """Does text[lo:hi] hold a trigger word used as one? A capitalised one that does not
         open a sentence is part of a name (the United States, Fox News Reports) and does not
         count. `strong`: only a word that alone sends a sentence to the parser counts."""
         text = self.text
-        starts, ends, weak = self._spots
+        starts, ends, weak = self._spots()
         for i in range(bisect_left(starts, lo), len(starts)):
             start = starts[i]
             if ends[i] > hi:

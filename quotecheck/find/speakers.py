@@ -146,7 +146,9 @@ class People:
         if info is None or not self.persons:
             return None                 # (a text of a million "he said" and no name: asked often)
         gender, number = info
-        fitting = unknown = decided = None
+        fitting: tuple | None = None      # (person, offset): the nearest who fits
+        unknown: tuple | None = None      # …and the nearest of unknown gender
+        decided: tuple | None = None
         read: set[int] = set()
         here = offset // STRETCH
         for stretch in range(here, max(-1, here - PRONOUN_REACH), -1):

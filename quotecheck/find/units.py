@@ -87,10 +87,12 @@ def windows(text: str, para: Paragraph, quoted: "QuotedStretches") -> list[Parag
     if para.end - para.start <= MAX_UNIT_CHARS:
         return [para]
     cuts = [para.start]
-    good = last = None
+    good: int | None = None        # the last cut where no quotation is open
+    last: int | None = None        # the last sentence start
     for start in [s.start for s in sentences(text, para)][1:] + [para.end]:
         if start - cuts[-1] > MAX_UNIT_CHARS and (good or last):
-            cuts.append(good if good and good - cuts[-1] >= MAX_UNIT_CHARS // 2 else last)
+            cut = good if good and good - cuts[-1] >= MAX_UNIT_CHARS // 2 else last
+            cuts.append(cut if cut is not None else start)     # (never None: `good or last` holds)
             good = good if good and good > cuts[-1] else None
             last = last if last and last > cuts[-1] else None
         last = start
