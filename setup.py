@@ -1,0 +1,89 @@
+"""The build: the finder's modules compiled to C by mypyc where it can, plain Python where not.
+
+The finder's cost goes by the quotation, in small Python functions (bench/bench_worst.py): the
+same source compiled by mypyc reads a quote-dense text in about two thirds of the time. The
+compiled modules are these very files; nothing is written twice, and every test runs on both
+(tests/test_compiled.py compares the installed, compiled finder with the source).
+
+- QUOTECHECK_PURE=1 builds plain Python.
+- An editable install (`pip install -e .`) is never compiled: a compiled module would shadow
+  the file being edited.
+- A compilation that fails (no C compiler, no Python headers) leaves a plain-Python install and
+  says why on stderr; nothing is half-installed.
+"""
+from __future__ import annotations
+
+import os
+import sys
+
+from setuptools import setup
+from setuptools.command.build_ext import build_ext
+
+# the modules of the quote finder that the fast reading and the matcher's drafts run through; not
+# parse.py (its work is the model's) nor lexicon.py (it reads its data files by __file__, which a
+# compiled module does not have while it is first imported)
+COMPILED = [
+    "quotecheck/model.py",
+    "quotecheck/find/__init__.py",
+    "quotecheck/find/attribute.py",
+    "quotecheck/find/fallback.py",
+    "quotecheck/find/indirect.py",
+    "quotecheck/find/labels.py",
+    "quotecheck/find/marks.py",
+    "quotecheck/find/mentions.py",
+    "quotecheck/find/names.py",
+    "quotecheck/find/openings.py",
+    "quotecheck/find/patterns.py",
+    "quotecheck/find/plan.py",
+    "quotecheck/find/reported.py",
+    "quotecheck/find/sentences.py",
+    "quotecheck/find/settle.py",
+    "quotecheck/find/shape.py",
+    "quotecheck/find/speakers.py",
+    "quotecheck/find/subjects.py",
+    "quotecheck/find/units.py",
+    "quotecheck/find/verb_subjects.py",
+    "quotecheck/find/windows.py",
+]
+# the commands that build what is installed (a wheel); not egg_info, dist_info nor editable_wheel
+BUILDING = {"bdist_wheel", "build", "build_ext", "install"}
+
+
+def _say(message: str) -> None:
+    print(f"quotecheck build: {message}", file=sys.stderr)
+
+
+def compiled_extensions() -> list:
+    if os.environ.get("QUOTECHECK_PURE") or not BUILDING & set(sys.argv[1:]):
+        return []
+    try:
+        from mypyc.build import mypycify
+    except ImportError:
+        _say("mypyc is not installed: plain Python")
+        return []
+    try:
+        # the other libraries need not be installed to build: where they are missing, their
+        # values are taken as they come (Any), and checked where the code says what they are
+        return mypycify(["--ignore-missing-imports", "--follow-imports=silent", *COMPILED],
+                        opt_level="3", group_name="quotecheck")
+    except (Exception, SystemExit) as exc:     # mypyc exits when the sources do not type-check
+        _say(f"mypyc could not compile the finder ({exc}): plain Python")
+        return []
+
+
+class OptionalBuildExt(build_ext):
+    """Builds the compiled modules, or none of them: a compiled module without the library its
+    group shares would fail on import."""
+
+    def run(self) -> None:
+        try:
+            super().run()
+        except Exception as exc:         # no compiler, no Python headers…
+            for path in self.get_outputs():
+                if os.path.exists(path):
+                    os.remove(path)
+            self.extensions = []
+            _say(f"the C compiler failed ({exc}): plain Python")
+
+
+setup(ext_modules=compiled_extensions(), cmdclass={"build_ext": OptionalBuildExt})

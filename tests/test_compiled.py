@@ -1,0 +1,119 @@
+"""The compiled finder (setup.py: mypyc) finds exactly what its source finds.
+
+`pip install .` compiles the finder's modules to C; the tests import the checkout, so every other
+test runs the plain-Python finder. These run the installed, compiled one in a subprocess outside
+the checkout, on texts of every kind, and compare what it finds with the source's, field by field.
+They skip where the installed quotecheck is not compiled (an editable install, QUOTECHECK_PURE=1,
+no C compiler) or was built from other sources than the checkout's.
+"""
+from __future__ import annotations
+
+import json
+import os
+import random
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from test_properties import MARKS, ODD, WORDS
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+
+FIND = """
+import json, sys
+from quotecheck.find import find_quotes
+from quotecheck.report.machine import quote_record
+jobs = json.load(open(sys.argv[1], encoding="utf-8"))
+found = [[quote_record(q) | {"context": q.context, "confidence": q.confidence, "role": q.role}
+          for q in find_quotes(text, fast=fast)] for text, fast in jobs]
+json.dump(found, open(sys.argv[2], "w", encoding="utf-8"))
+"""
+
+
+def _python(cwd: Path, source: bool, *args: str) -> subprocess.CompletedProcess:
+    """python3 with the installed quotecheck (run outside the checkout), or the checkout's."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    if source:
+        env["PYTHONPATH"] = str(ROOT)
+    return subprocess.run([sys.executable, *args], cwd=cwd, env=env, capture_output=True, text=True)
+
+
+@pytest.fixture(scope="module")
+def installed(tmp_path_factory) -> Path:
+    """The installed package's folder, when it is compiled from the checkout's sources."""
+    here = tmp_path_factory.mktemp("outside")
+    found = _python(here, False, "-c", "import quotecheck.find.marks as m, quotecheck; "
+                                       "print(m.__file__); print(quotecheck.__file__)")
+    if found.returncode != 0:
+        pytest.skip("quotecheck is not installed")
+    marks, package = found.stdout.split()
+    if marks.endswith(".py"):
+        pytest.skip("the installed quotecheck is plain Python (editable, QUOTECHECK_PURE or no compiler)")
+    package_dir = Path(package).parent
+    for source in (ROOT / "quotecheck").rglob("*.py"):
+        copy = package_dir / source.relative_to(ROOT / "quotecheck")
+        if not copy.exists() or copy.read_bytes() != source.read_bytes():
+            pytest.skip(f"the installed quotecheck was built from other sources ({copy.name} differs)")
+    return package_dir
+
+
+def _strange_texts(n: int, seed: int) -> list[str]:
+    """Texts of every kind of mark, word and odd character (test_properties' pieces), seeded."""
+    rng = random.Random(seed)
+    pieces = MARKS + WORDS + ODD + [" ", " ", "\n", "\n\n"]
+    return ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 150))) for _ in range(n)]
+
+
+def _dense_texts() -> list[str]:
+    """Quote-dense shapes (bench_worst's), a few kilobytes each."""
+    units = ["“Yes,” he said. “No,” said she. ", "“a”\n\n", "“a” ", "“a” said ", "“He said it was fine, ",
+             "“\"‘'«„", "Sam Altman Satya Nadella Greg Brockman Said "]
+    return [(unit * (3000 // len(unit) + 1))[:3000] for unit in units]
+
+
+def _articles() -> list[str]:
+    texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "corpus").glob("*.txt"))]
+    texts.append((ROOT / "examples" / "draft-openai.md").read_text(encoding="utf-8"))
+    dev = SHARED / "eval" / "polnear" / "dev.jsonl"
+    if dev.exists():
+        with dev.open(encoding="utf-8") as fh:
+            texts += [json.loads(line)["text"] for _, line in zip(range(25), fh)]
+    return texts
+
+
+def _found(tmp_path: Path, jobs: list[tuple[str, bool]], source: bool) -> list:
+    script = tmp_path / "find.py"
+    script.write_text(FIND, encoding="utf-8")
+    (tmp_path / "jobs.json").write_text(json.dumps(jobs), encoding="utf-8")
+    out = tmp_path / ("source.json" if source else "compiled.json")
+    run = _python(tmp_path, source, str(script), "jobs.json", out.name)
+    assert run.returncode == 0, run.stderr[-2000:]
+    return json.loads(out.read_text(encoding="utf-8"))
+
+
+def test_the_compiled_finder_finds_what_the_source_finds(installed, tmp_path):
+    articles = _articles()
+    jobs = [(text, True) for text in _strange_texts(300, seed=7) + _dense_texts() + articles]
+    jobs += [(text, False) for text in _strange_texts(30, seed=11) + articles]
+    compiled, source = _found(tmp_path, jobs, False), _found(tmp_path, jobs, True)
+    assert sum(map(len, source)) > 100, "the texts hold quotations to compare"
+    for (text, fast), mine, theirs in zip(jobs, compiled, source):
+        assert mine == theirs, f"fast={fast}: {text[:80]!r}"
+
+
+def test_the_compiled_check_gives_the_source_findings(installed, tmp_path):
+    runs, reports = {}, {}
+    for source in (False, True):        # each indexes its own copy of the corpus
+        where = tmp_path / ("source" if source else "compiled")
+        shutil.copytree(ROOT / "corpus", where / "corpus", ignore=shutil.ignore_patterns(".quotecheck*"))
+        shutil.copy(ROOT / "examples" / "draft-openai.md", where / "draft.md")
+        runs[source] = _python(where, source, "-m", "quotecheck", "check", "--corpus", "corpus",
+                               "--format", "jsonl", "draft.md")
+        reports[source] = runs[source].stdout.replace(str(where), "")   # (sources by absolute path)
+    assert runs[False].returncode == runs[True].returncode == 1, runs[False].stderr
+    assert reports[False] == reports[True]
+    assert reports[False].count("\n") >= 5
