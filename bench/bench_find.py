@@ -25,7 +25,8 @@ from pathlib import Path
 for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(var, "1")
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+if "--installed" not in sys.argv:      # (read before argparse: it decides what is imported)
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 DEFAULT_GOLD = Path(__file__).resolve().parents[2] / "shared" / "eval" / "polnear" / "train.jsonl"
 
@@ -34,6 +35,8 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--docs", type=int, default=0, help="how many train articles (default 0: all 840)")
     ap.add_argument("--gold", type=Path, default=DEFAULT_GOLD)
+    ap.add_argument("--installed", action="store_true",
+                    help="time the installed quotecheck (compiled by pip install .), not the checkout's source")
     args = ap.parse_args()
     if not args.gold.exists():
         print(f"bench_find: {args.gold} not found (the shared evaluation data sits beside the checkout)")
@@ -44,7 +47,10 @@ def main() -> int:
         texts = texts[:args.docs]
     words = sum(len(t.split()) for t in texts)
 
+    import quotecheck
     from quotecheck.find import find_quotes_many
+    print(f"quotecheck {'compiled' if quotecheck.compiled() else 'plain Python'}: "
+          f"{Path(quotecheck.__file__).parent}")
     from quotecheck.find.parse import pipeline
     from quotecheck.parallel import usable_cores
 

@@ -19,6 +19,9 @@ draft quoted before, which the matcher's memos make cheaper.
 
     python3 bench/bench_worst.py [--sizes 1,10] [--shapes natural,marks,...] [--check-sizes 1,10]
     python3 bench/bench_worst.py --sizes '' --check-sizes 1      # the matcher alone
+
+It times the checkout's source (plain Python) unless --installed: then the installed quotecheck,
+compiled by `pip install .` (setup.py). The first line says which finder runs.
 """
 from __future__ import annotations
 
@@ -34,8 +37,11 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+if "--installed" not in sys.argv:      # (read before argparse: it decides what is imported)
+    sys.path.insert(0, str(ROOT))
 
+import quotecheck  # noqa: E402
+from quotecheck import compiled  # noqa: E402
 from quotecheck.find import find_quotes, reads_fast  # noqa: E402
 from quotecheck.parallel import usable_cores  # noqa: E402
 
@@ -195,11 +201,14 @@ def main() -> None:
     ap.add_argument("--news", type=int, default=400,
                     help="matcher: PolNeAR train articles to index as its corpus (0: the shipped corpus)")
     ap.add_argument("--full", action="store_true", help="finder: also time the parsed reading (slow: ~8 s/MB)")
+    ap.add_argument("--installed", action="store_true",
+                    help="time the installed quotecheck (compiled by pip install .), not the checkout's source")
     cores = usable_cores()
     ap.add_argument("--workers", default=",".join(dict.fromkeys(["1", str(cores)])),
                     help=f"comma-separated worker counts to time (default: 1 and one per core, here {cores})")
     args = ap.parse_args()
     workers = [int(n) for n in args.workers.split(",") if n.strip()]
+    print(f"quotecheck {'compiled' if compiled() else 'plain Python'}: {Path(quotecheck.__file__).parent}")
     if sizes(args.sizes):
         bench_finder(sizes(args.sizes), args.shapes.split(","), workers, args.full)
     if sizes(args.check_sizes):
