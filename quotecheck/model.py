@@ -45,6 +45,9 @@ class Span:
     def __len__(self) -> int:
         return self.end - self.start
 
+    def __reduce__(self):
+        return Span, (self.start, self.end)     # see DiffOp.__reduce__
+
 
 @dataclass(frozen=True, slots=True)
 class Mention:
@@ -52,6 +55,9 @@ class Mention:
     text: str
     start: int
     end: int
+
+    def __reduce__(self):
+        return Mention, (self.text, self.start, self.end)     # see DiffOp.__reduce__
 
 
 @dataclass
@@ -123,6 +129,12 @@ class DiffOp:
     source: str                        # source words (empty for insert)
     draft: str                         # draft words (empty for delete)
     note: str | None = None            # "negation", "number", "modal", "name" when it matters
+
+    def __reduce__(self):
+        # pickled (a worker's findings, parallel.py) as a call of the constructor: compiled
+        # (setup.py), a frozen class is restored field by field through the __setattr__ that
+        # refuses every assignment, so the worker's results would be lost and done again
+        return DiffOp, (self.op, self.source, self.draft, self.note)
 
 
 @dataclass

@@ -105,6 +105,25 @@ def test_the_compiled_finder_finds_what_the_source_finds(installed, tmp_path):
         assert mine == theirs, f"fast={fast}: {text[:80]!r}"
 
 
+PICKLE = """
+import pickle
+from quotecheck.model import DiffOp, Finding, Kind, Mention, Quote, SourcePassage, Span, Verdict
+quote = Quote("it works", [Span(1, 9)], Kind.DIRECT, "Sam Altman", Mention("Altman", 14, 20),
+              cue=Mention("said", 21, 25), rule="trailing_cue", confidence=0.95)
+source = SourcePassage(path="a.txt", start=3, end=11, text="it works", context="“it works”", speaker="Sam Altman")
+finding = Finding(quote, Verdict.ALTERED, source, [source], [], [DiffOp("replace", "works", "worked", "name")])
+assert pickle.loads(pickle.dumps(finding)) == finding
+print("round trip")
+"""
+
+
+def test_compiled_findings_travel_between_processes(installed, tmp_path):
+    # a worker's findings come back pickled (parallel.py); a compiled frozen class once failed
+    # to unpickle, and every worker's share was silently done again by the caller
+    run = _python(tmp_path, False, "-c", PICKLE)
+    assert run.returncode == 0 and "round trip" in run.stdout, run.stderr[-2000:]
+
+
 def test_the_compiled_check_gives_the_source_findings(installed, tmp_path):
     runs, reports = {}, {}
     for source in (False, True):        # each indexes its own copy of the corpus
