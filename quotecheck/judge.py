@@ -196,8 +196,8 @@ def _split_exact(m: PieceMatch, ev: Evidence) -> list[Alignment] | None:
             parts = [exact(words[a:b]) for a, b in ((0, c1), (c1, c2), (c2, len(words)))]
             if all(p and p[0].exact for p in parts):
                 return _chain(ev, parts)
-    parts = verbatim_parts(ev.corpus, words)   # seams inside sentences: ask the index
-    return _chain(ev, parts) if parts else None
+    found = verbatim_parts(ev.corpus, words)   # seams inside sentences: ask the index
+    return _chain(ev, found) if found else None
 
 
 def _chain(ev: Evidence, parts: list[list[Alignment]]) -> list[Alignment]:

@@ -165,7 +165,7 @@ def _exact(d: str, s: str, draft: list[Word]) -> list[WordOp] | None:
 
 
 def _runs(draft: list[Word]) -> list[tuple[bool, int, int]]:
-    out = []
+    out: list[tuple[bool, int, int]] = []
     for i, w in enumerate(draft):
         if out and out[-1][0] == w.bracket:
             out[-1] = (w.bracket, out[-1][1], i + 1)
@@ -219,8 +219,9 @@ def _place(d: str, s: str, runs, first_plain: int, at: int) -> list[WordOp] | No
 
 def _fuzzy(d: str, s: str) -> list[WordOp]:
     lo, hi = _window(d, s)
-    ops = [WordOp(t, a1 + lo, a2 + lo, b1, b2)
-           for t, a1, a2, b1, b2 in Levenshtein.opcodes(s[lo:hi], d).as_list()]
+    # (tag, src_start, src_end, dest_start, dest_end): rapidfuzz types the tuple's items loosely
+    opcodes: list[tuple[str, int, int, int, int]] = Levenshtein.opcodes(s[lo:hi], d).as_list()  # type: ignore[assignment]
+    ops = [WordOp(t, a1 + lo, a2 + lo, b1, b2) for t, a1, a2, b1, b2 in opcodes]
     return _trim(_unscatter(_strip_deletes(ops), s, d))
 
 
@@ -255,6 +256,8 @@ def _window(d: str, s: str) -> tuple[int, int]:
     if len(d) >= len(s):
         return 0, len(s)
     hit = fuzz.partial_ratio_alignment(d, s)
+    if hit is None:              # (only with a score_cutoff, which is not given)
+        return 0, len(s)
     # the hit can be shorter than the draft at the passage's edges; dropped or added words
     # shift the rest, so leave room on both sides
     margin = 6 + len(d) // 3

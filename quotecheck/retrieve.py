@@ -125,7 +125,8 @@ def _add(found: dict[int, Passage], passages: list[Passage]) -> None:
 
 def _segments(draft: list[Word]) -> list[list[str]]:
     """Runs of the draft's own words (bracketed clarifications cut the phrase: they are not the source's)."""
-    out, run = [], []
+    out: list[list[str]] = []
+    run: list[str] = []
     for w in draft:
         if w.bracket:
             if run:

@@ -23,7 +23,8 @@ def verbatim_parts(corpus: Corpus, draft: list[Word]) -> list[list[Alignment]] |
     if len(draft) < 2 * MIN_PART:
         return None
     rarity = corpus.rarity([w.norm for w in draft if not w.bracket])
-    parts, start = [], 0
+    parts: list[list[Alignment]] = []
+    start = 0
     while start < len(draft):
         if len(parts) == MAX_PARTS:
             return None
