@@ -66,7 +66,7 @@ def compiled_extensions() -> list:
         # values are taken as they come (Any), and checked where the code says what they are
         return mypycify(["--ignore-missing-imports", "--follow-imports=silent", *COMPILED],
                         opt_level="3", group_name="quotecheck")
-    except (Exception, SystemExit) as exc:     # mypyc exits when the sources do not type-check
+    except (Exception, SystemExit) as exc:  # noqa: BLE001 (any failure: build plain Python; mypyc exits when the sources do not type-check)
         _say(f"mypyc could not compile the finder ({exc}): plain Python")
         return []
 
@@ -78,7 +78,7 @@ class OptionalBuildExt(build_ext):
     def run(self) -> None:
         try:
             super().run()
-        except Exception as exc:         # no compiler, no Python headers…
+        except Exception as exc:  # noqa: BLE001 (no compiler, no Python headers…: build plain Python)
             for path in self.get_outputs():
                 if os.path.exists(path):
                     os.remove(path)

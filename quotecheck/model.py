@@ -36,28 +36,36 @@ class Kind(str, Enum):
     INDIRECT = "indirect"  # reported speech without quotation marks
 
 
-# slots: a text may yield millions of quotations, and each holds spans and mentions
-@dataclass(frozen=True, slots=True)
+# slots: a text may yield millions of quotations, and each holds spans and mentions.
+# Spans and mentions are never changed once made, and hash by their fields (unsafe_hash) as a
+# frozen class would; they are not declared frozen because a frozen class cannot have its
+# __init__ written out, and compiled (setup.py) the generated one stays interpreted Python:
+# building the four spans and two mentions of each quote was a tenth of the fast reading.
+@dataclass(slots=True, unsafe_hash=True, init=False)
 class Span:
     start: int
     end: int
 
+    def __init__(self, start: int, end: int) -> None:
+        self.start = start
+        self.end = end
+
     def __len__(self) -> int:
         return self.end - self.start
 
-    def __reduce__(self):
-        return Span, (self.start, self.end)     # see DiffOp.__reduce__
 
-
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True, init=False)
 class Mention:
-    """A stretch of the text that names something: a speaker mention, a cue."""
+    """A stretch of the text that names something: a speaker mention, a cue (never changed
+    once made: see Span)."""
     text: str
     start: int
     end: int
 
-    def __reduce__(self):
-        return Mention, (self.text, self.start, self.end)     # see DiffOp.__reduce__
+    def __init__(self, text: str, start: int, end: int) -> None:
+        self.text = text
+        self.start = start
+        self.end = end
 
 
 @dataclass
@@ -98,7 +106,7 @@ class Document:
         return f"line {self.text.count(chr(10), 0, offset) + 1}"
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, init=False)
 class Quote:
     """One quotation found in a text, with who said it and why we think so."""
     text: str                          # the quoted words (pieces joined by a space)
@@ -112,6 +120,23 @@ class Quote:
     confidence: float = 0.0
     file: str | None = None
     context: str = ""                  # the sentence or paragraph around the quote
+
+    # written out (init=False): compiled (setup.py), a dataclass's generated __init__ stays
+    # interpreted Python, and a text may yield a million quotes
+    def __init__(self, text: str, spans: list[Span], kind: Kind, speaker: str | None = None,
+                 speaker_mention: Mention | None = None, role: str | None = None, cue: Mention | None = None,
+                 rule: str = "none", confidence: float = 0.0, file: str | None = None, context: str = "") -> None:
+        self.text = text
+        self.spans = spans
+        self.kind = kind
+        self.speaker = speaker
+        self.speaker_mention = speaker_mention
+        self.role = role
+        self.cue = cue
+        self.rule = rule
+        self.confidence = confidence
+        self.file = file
+        self.context = context
 
     @property
     def start(self) -> int:

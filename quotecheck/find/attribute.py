@@ -68,12 +68,19 @@ LOCAL_RULES = ("trailing_cue", "leading_cue", "according_to", "dash_tail", "head
 DASHES = ("—", "―", "–", "--", "-")
 
 
-@dataclass
+@dataclass(init=False)
 class Attribution:
     rule: str = "none"
     speaker: SpeakerRef | None = None
     cue: Mention | None = None
     confidence: float = 0.0
+
+    def __init__(self, rule: str = "none", speaker: SpeakerRef | None = None, cue: Mention | None = None,
+                 confidence: float = 0.0) -> None:      # (see marks.Paragraph)
+        self.rule = rule
+        self.speaker = speaker
+        self.cue = cue
+        self.confidence = confidence
 
     @classmethod
     def by(cls, rule: str, speaker: SpeakerRef, cue: Mention | None, penalty: float = 0.0) -> "Attribution":
@@ -81,13 +88,20 @@ class Attribution:
         return cls(rule, speaker, cue, round(CONFIDENCE[rule] - penalty, 2))
 
 
-@dataclass
+@dataclass(init=False)
 class Candidate:
     """A quotation before and after attribution: its segments, its paragraph and its verdict."""
     segments: list[Segment]
     paragraph: int
     kind: Kind = Kind.DIRECT           # from its first segment: a quoted sentence or a fragment
     attribution: Attribution = field(default_factory=Attribution)
+
+    def __init__(self, segments: list[Segment], paragraph: int, kind: Kind = Kind.DIRECT,
+                 attribution: Attribution | None = None) -> None:      # (see marks.Paragraph)
+        self.segments = segments
+        self.paragraph = paragraph
+        self.kind = kind
+        self.attribution = attribution if attribution is not None else Attribution()
 
     @property
     def start(self) -> int:
