@@ -16,12 +16,19 @@ NAME_DEPS = {"compound", "flat", "nmod", "nn"}
 GROUP_STOP_DEPS = {"relcl", "acl", "appos", "prep", "punct", "cc", "conj", "advmod"}
 
 
-@dataclass(frozen=True)
+@dataclass(unsafe_hash=True, init=False)
 class SpeakerRef:
+    """Who a quote's speaker is (never changed once made: see subjects.Subject)."""
     mention: Mention             # the words in the text that name the speaker
     name: str | None             # canonical name; None for an unresolved pronoun
     role: str | None = None
     pronoun: bool = False
+
+    def __init__(self, mention: Mention, name: str | None, role: str | None = None, pronoun: bool = False) -> None:
+        self.mention = mention
+        self.name = name
+        self.role = role
+        self.pronoun = pronoun
 
 
 def _mention(pp: ParsedParagraph, first, last) -> Mention:

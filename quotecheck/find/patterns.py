@@ -36,12 +36,18 @@ MAX_TRAILING_TOKENS = 30         # “…,” Deborah Tamargo, the chairwoman of
 CLOSERS = ".!?"
 
 
-@dataclass(frozen=True)
+@dataclass(unsafe_hash=True, init=False)
 class Lead:
-    """What one pattern read around a quotation: the rule, the subject's words, the cue."""
+    """What one pattern read around a quotation: the rule, the subject's words, the cue (never
+    changed once made: see subjects.Subject)."""
     rule: str
     subject: SubjectWords
     cue: Mention | None
+
+    def __init__(self, rule: str, subject: SubjectWords, cue: Mention | None) -> None:
+        self.rule = rule
+        self.subject = subject
+        self.cue = cue
 
 
 def attribute_by_patterns(cand: Candidate, text: str, para: Paragraph, sents: Sentences,

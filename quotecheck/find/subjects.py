@@ -37,12 +37,20 @@ class Tok:
         return self.text[:1].isupper()
 
 
-@dataclass(frozen=True)
+# Subject, SubjectWords (and Lead, SpeakerRef) are never changed once made and hash by their
+# fields as frozen classes would; they write out their __init__ as model.Span does, and why
+@dataclass(unsafe_hash=True, init=False)
 class Subject:
     first: int          # token indices, inclusive
     last: int
     kind: str           # "name", "pronoun", "group", "relative"
     antecedent: "Subject | None" = None     # a relative's: Beck, who said … (who is Beck)
+
+    def __init__(self, first: int, last: int, kind: str, antecedent: Subject | None = None) -> None:
+        self.first = first
+        self.last = last
+        self.kind = kind
+        self.antecedent = antecedent
 
     @property
     def opening(self) -> int:
@@ -70,12 +78,17 @@ def tokens(text: str, start: int, end: int, most: int | None = None) -> list[Tok
     return [Tok(m.group(), m.start(), m.end()) for m in (found if most is None else islice(found, most))]
 
 
-@dataclass(frozen=True)
+@dataclass(unsafe_hash=True, init=False)
 class SubjectWords:
     """A subject as found in the text: its words and what kind of words they are."""
     mention: Mention
     kind: str           # "name", "pronoun", "group", "relative"
     antecedent: "SubjectWords | None" = None
+
+    def __init__(self, mention: Mention, kind: str, antecedent: SubjectWords | None = None) -> None:
+        self.mention = mention
+        self.kind = kind
+        self.antecedent = antecedent
 
 
 def noun_use(toks: list[Tok], i: int) -> bool:
