@@ -53,6 +53,11 @@ class Span:
     def __len__(self) -> int:
         return self.end - self.start
 
+    # pickled (a worker's findings, parallel.py) as a call of the constructor: compiled, a class
+    # that writes out its __init__ cannot be made empty first and filled in, as pickle does
+    def __reduce__(self):
+        return Span, (self.start, self.end)
+
 
 @dataclass(slots=True, unsafe_hash=True, init=False)
 class Mention:
@@ -66,6 +71,9 @@ class Mention:
         self.text = text
         self.start = start
         self.end = end
+
+    def __reduce__(self):
+        return Mention, (self.text, self.start, self.end)     # see Span.__reduce__
 
 
 @dataclass
@@ -137,6 +145,10 @@ class Quote:
         self.confidence = confidence
         self.file = file
         self.context = context
+
+    def __reduce__(self):
+        return Quote, (self.text, self.spans, self.kind, self.speaker, self.speaker_mention, self.role,
+                       self.cue, self.rule, self.confidence, self.file, self.context)     # see Span.__reduce__
 
     @property
     def start(self) -> int:
