@@ -136,3 +136,40 @@ def test_the_compiled_check_gives_the_source_findings(installed, tmp_path):
     assert runs[False].returncode == runs[True].returncode == 1, runs[False].stderr
     assert reports[False] == reports[True]
     assert reports[False].count("\n") >= 5
+
+
+def _written_out_inits():
+    """The dataclasses of the compiled modules that write out their __init__ (init=False)."""
+    import dataclasses
+    import importlib
+    import inspect
+    import pkgutil
+
+    import quotecheck.find
+
+    names = ["quotecheck.model"] + [f"quotecheck.find.{m.name}" for m in pkgutil.iter_modules(quotecheck.find.__path__)]
+    for name in names:
+        module = importlib.import_module(name)
+        for cls in vars(module).values():
+            if inspect.isclass(cls) and cls.__module__ == name and dataclasses.is_dataclass(cls) \
+                    and not cls.__dataclass_params__.init:
+                yield cls
+
+
+def test_written_out_inits_take_the_fields_in_order_with_their_defaults():
+    # classes built once a quote or more write out their __init__ (compiled, a generated one
+    # stays interpreted): each must take exactly its fields, in order, with the same defaults
+    import dataclasses
+    import inspect
+
+    classes = list(_written_out_inits())
+    assert len(classes) >= 11
+    for cls in classes:
+        params = list(inspect.signature(cls.__init__).parameters.values())[1:]
+        fields = [f for f in dataclasses.fields(cls) if f.init]
+        assert [p.name for p in params] == [f.name for f in fields], cls.__name__
+        for p, f in zip(params, fields):
+            default = f.default if f.default is not dataclasses.MISSING else inspect.Parameter.empty
+            if f.default_factory is not dataclasses.MISSING:
+                default = None            # (a factory's default is made in the __init__)
+            assert p.default == default, f"{cls.__name__}.{f.name}"
