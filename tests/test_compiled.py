@@ -17,7 +17,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from test_properties import MARKS, ODD, WORDS
 
 ROOT = Path(__file__).resolve().parents[1]
