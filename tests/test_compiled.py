@@ -162,7 +162,9 @@ def test_written_out_inits_take_the_fields_in_order_with_their_defaults():
     import inspect
 
     classes = list(_written_out_inits())
-    assert len(classes) >= 11
+    assert len(classes) >= 12
+    if not inspect.isfunction(classes[0].__init__):
+        pytest.skip("the checkout is compiled in place: a compiled __init__ does not show its parameters")
     for cls in classes:
         params = list(inspect.signature(cls.__init__).parameters.values())[1:]
         fields = [f for f in dataclasses.fields(cls) if f.init]

@@ -74,13 +74,20 @@ class Segment:
         return Span(self.start, self.end)
 
 
-@dataclass(slots=True)      # not frozen: a frozen class is slower to build, and a text may hold millions
+@dataclass(slots=True, init=False)      # not frozen: a frozen class is slower to build, and a text may hold millions
 class Mark:
     start: int
     end: int
     text: str
     role: str          # "open", "close" or "either"
     single: bool
+
+    def __init__(self, start: int, end: int, text: str, role: str, single: bool) -> None:   # (see Paragraph)
+        self.start = start
+        self.end = end
+        self.text = text
+        self.role = role
+        self.single = single
 
     @property
     def straight(self) -> bool:
