@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from . import compiled
 from .model import Document, InputError, QuotecheckError
 
 EXIT_OK, EXIT_MISQUOTE, EXIT_BAD_INPUT = 0, 1, 2
@@ -83,14 +84,19 @@ def jobs_option(f):
 
 
 def note_fast_reading(ctx: Context, documents, fast: bool | None) -> None:
-    """One line for each long document read fast without being asked to: its accuracy differs."""
+    """One line for each long document read fast without being asked to: its accuracy differs;
+    and, once, when the finder is not compiled: pip hides the build's word on why not."""
     from .find import reads_fast
 
     if fast is None:
-        for doc in documents:
-            if reads_fast(doc.text):
-                ctx.warn(f"{doc.path}: over 500 KB, quotations attributed by word patterns "
-                         f"(fast, less accurate); --full parses it")
+        long_ones = [doc for doc in documents if reads_fast(doc.text)]
+        for doc in long_ones:
+            ctx.warn(f"{doc.path}: over 500 KB, quotations attributed by word patterns "
+                     f"(fast, less accurate); --full parses it")
+        if long_ones and not compiled():
+            ctx.warn("the finder runs as plain Python (an editable install, QUOTECHECK_PURE, or no C "
+                     "compiler when installed): compiled by `pip install .`, it reads long texts about "
+                     "twice as fast")
 
 
 def resolve_corpus_dir(corpus_dir: Path | None) -> Path:

@@ -216,6 +216,19 @@ def test_a_long_file_is_read_fast_and_the_user_is_told(tmp_path, monkeypatch):
     assert quiet.exit_code == 0 and quiet.stderr == ""      # asked for: nothing to warn about
 
 
+@pytest.mark.parametrize("compiled", [False, True])
+def test_a_long_file_read_by_the_plain_finder_says_so_once(tmp_path, monkeypatch, compiled):
+    import quotecheck.cli_common as cli_common
+    import quotecheck.find as finder
+    monkeypatch.setattr(finder, "FAST_ABOVE_CHARS", 200)
+    monkeypatch.setattr(cli_common, "compiled", lambda: compiled)
+    for name in ("a.txt", "b.txt"):
+        (tmp_path / name).write_text("“We will build it together,” Sam Altman said.\n\n" * 10, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["quotes", "--format", "jsonl", str(tmp_path / "a.txt"), str(tmp_path / "b.txt")])
+    assert result.exit_code == 0, result.output
+    assert result.stderr.count("plain Python") == (0 if compiled else 1)
+
+
 def test_ctrl_c_gives_one_line_and_exit_130_never_the_misquote_status(draft_copy, corpus_copy, monkeypatch):
     import quotecheck.judge as judge
 
