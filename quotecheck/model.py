@@ -5,7 +5,7 @@ No colour, no I/O here: renderers live in `report/`.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from enum import Enum
 
 
@@ -36,6 +36,14 @@ class Kind(str, Enum):
     INDIRECT = "indirect"  # reported speech without quotation marks
 
 
+def _by_constructor(obj) -> tuple:
+    """How a dataclass below pickles (a worker's findings, parallel.py): as a call of its
+    constructor with its fields. Compiled (setup.py), a class that writes out its __init__ cannot
+    be made empty first and filled in, as pickle does, and a frozen one refuses every assignment:
+    the worker's results would be lost, and done again by the caller."""
+    return type(obj), tuple(getattr(obj, f.name) for f in fields(obj))
+
+
 # slots: a text may yield millions of quotations, and each holds spans and mentions.
 # Spans and mentions are never changed once made, and hash by their fields (unsafe_hash) as a
 # frozen class would; they are not declared frozen because a frozen class cannot have its
@@ -53,10 +61,8 @@ class Span:
     def __len__(self) -> int:
         return self.end - self.start
 
-    # pickled (a worker's findings, parallel.py) as a call of the constructor: compiled, a class
-    # that writes out its __init__ cannot be made empty first and filled in, as pickle does
     def __reduce__(self):
-        return Span, (self.start, self.end)
+        return _by_constructor(self)
 
 
 @dataclass(slots=True, unsafe_hash=True, init=False)
@@ -73,7 +79,7 @@ class Mention:
         self.end = end
 
     def __reduce__(self):
-        return Mention, (self.text, self.start, self.end)     # see Span.__reduce__
+        return _by_constructor(self)
 
 
 @dataclass
@@ -147,8 +153,7 @@ class Quote:
         self.context = context
 
     def __reduce__(self):
-        return Quote, (self.text, self.spans, self.kind, self.speaker, self.speaker_mention, self.role,
-                       self.cue, self.rule, self.confidence, self.file, self.context)     # see Span.__reduce__
+        return _by_constructor(self)
 
     @property
     def start(self) -> int:
@@ -168,10 +173,7 @@ class DiffOp:
     note: str | None = None            # "negation", "number", "modal", "name" when it matters
 
     def __reduce__(self):
-        # pickled (a worker's findings, parallel.py) as a call of the constructor: compiled
-        # (setup.py), a frozen class is restored field by field through the __setattr__ that
-        # refuses every assignment, so the worker's results would be lost and done again
-        return DiffOp, (self.op, self.source, self.draft, self.note)
+        return _by_constructor(self)
 
 
 @dataclass
