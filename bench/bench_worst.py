@@ -41,7 +41,6 @@ if "--installed" not in sys.argv:      # (read before argparse: it decides what 
     sys.path.insert(0, str(ROOT))
 
 import quotecheck  # noqa: E402
-from quotecheck import compiled  # noqa: E402
 from quotecheck.find import find_quotes, reads_fast  # noqa: E402
 from quotecheck.parallel import usable_cores  # noqa: E402
 
@@ -208,7 +207,7 @@ def main() -> None:
                     help=f"comma-separated worker counts to time (default: 1 and one per core, here {cores})")
     args = ap.parse_args()
     workers = [int(n) for n in args.workers.split(",") if n.strip()]
-    print(f"quotecheck {'compiled' if compiled() else 'plain Python'}: {Path(quotecheck.__file__).parent}")
+    print(f"quotecheck {quotecheck.finder_build()}: {Path(quotecheck.__file__).parent}")
     if sizes(args.sizes):
         bench_finder(sizes(args.sizes), args.shapes.split(","), workers, args.full)
     if sizes(args.check_sizes):

@@ -11,3 +11,8 @@ def compiled() -> bool:
 
     find = Path(__file__).with_name("find")
     return any((find / f"marks{suffix}").exists() for suffix in EXTENSION_SUFFIXES)
+
+
+def finder_build() -> str:
+    """Which finder runs, in words (`--version`, the benches)."""
+    return "compiled" if compiled() else "plain Python"

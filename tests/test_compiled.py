@@ -45,12 +45,11 @@ def _python(cwd: Path, source: bool, *args: str) -> subprocess.CompletedProcess:
 def installed(tmp_path_factory) -> Path:
     """The installed package's folder, when it is compiled from the checkout's sources."""
     here = tmp_path_factory.mktemp("outside")
-    found = _python(here, False, "-c", "import quotecheck.find.marks as m, quotecheck; "
-                                       "print(m.__file__); print(quotecheck.__file__)")
+    found = _python(here, False, "-c", "import quotecheck; print(quotecheck.compiled(), quotecheck.__file__)")
     if found.returncode != 0:
         pytest.skip("quotecheck is not installed")
-    marks, package = found.stdout.split()
-    if marks.endswith(".py"):
+    compiled, package = found.stdout.split()
+    if compiled != "True":
         pytest.skip("the installed quotecheck is plain Python (editable, QUOTECHECK_PURE or no compiler)")
     package_dir = Path(package).parent
     for source in (ROOT / "quotecheck").rglob("*.py"):
