@@ -1,9 +1,9 @@
 """The build: the finder's modules compiled to C by mypyc where it can, plain Python where not.
 
 The finder's cost goes by the quotation, in small Python functions (bench/bench_worst.py): the
-same source compiled by mypyc reads a quote-dense text in about two thirds of the time. The
-compiled modules are these very files; nothing is written twice, and every test runs on both
-(tests/test_compiled.py compares the installed, compiled finder with the source).
+same source compiled by mypyc reads a quote-dense text in about half the time. The compiled
+modules are these very files; nothing is written twice. The tests import the checkout (plain
+Python); tests/test_compiled.py compares the installed, compiled finder with it.
 
 - QUOTECHECK_PURE=1 builds plain Python.
 - An editable install (`pip install -e .`) is never compiled: a compiled module would shadow
@@ -15,36 +15,18 @@ from __future__ import annotations
 
 import os
 import sys
+from pathlib import Path
 
 from setuptools import setup
 from setuptools.command.build_ext import build_ext
 
-# the modules of the quote finder that the fast reading and the matcher's drafts run through; not
-# parse.py (its work is the model's) nor lexicon.py (it reads its data files by __file__, which a
-# compiled module does not have while it is first imported)
-COMPILED = [
-    "quotecheck/model.py",
-    "quotecheck/find/__init__.py",
-    "quotecheck/find/attribute.py",
-    "quotecheck/find/fallback.py",
-    "quotecheck/find/indirect.py",
-    "quotecheck/find/labels.py",
-    "quotecheck/find/marks.py",
-    "quotecheck/find/mentions.py",
-    "quotecheck/find/names.py",
-    "quotecheck/find/openings.py",
-    "quotecheck/find/patterns.py",
-    "quotecheck/find/plan.py",
-    "quotecheck/find/reported.py",
-    "quotecheck/find/sentences.py",
-    "quotecheck/find/settle.py",
-    "quotecheck/find/shape.py",
-    "quotecheck/find/speakers.py",
-    "quotecheck/find/subjects.py",
-    "quotecheck/find/units.py",
-    "quotecheck/find/verb_subjects.py",
-    "quotecheck/find/windows.py",
-]
+# model.py and the quote finder's modules, which the fast reading and the matcher's drafts run
+# through; not parse.py (its work is the model's) nor lexicon.py (it reads its data files by
+# __file__, which a compiled module does not have while it is first imported)
+NOT_COMPILED = {"parse.py", "lexicon.py"}
+FIND = Path(__file__).resolve().parent / "quotecheck" / "find"
+COMPILED = ["quotecheck/model.py"] + sorted(f"quotecheck/find/{p.name}" for p in FIND.glob("*.py")
+                                            if p.name not in NOT_COMPILED)
 # the commands that build what is installed (a wheel); not egg_info, dist_info nor editable_wheel
 BUILDING = {"bdist_wheel", "build", "build_ext", "install"}
 
