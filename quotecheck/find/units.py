@@ -92,7 +92,8 @@ def windows(text: str, para: Paragraph, quoted: "QuotedStretches") -> list[Parag
     for start in [s.start for s in sentences(text, para)][1:] + [para.end]:
         if start - cuts[-1] > MAX_UNIT_CHARS and (good or last):
             cut = good if good and good - cuts[-1] >= MAX_UNIT_CHARS // 2 else last
-            cuts.append(cut if cut is not None else start)     # (never None: `good or last` holds)
+            assert cut is not None          # `good or last` holds, and `last` is set from the first sentence on
+            cuts.append(cut)
             good = good if good and good > cuts[-1] else None
             last = last if last and last > cuts[-1] else None
         last = start
