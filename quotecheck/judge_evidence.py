@@ -186,12 +186,7 @@ def _date_key(a: Alignment) -> tuple:
 
 def source_speaker(corpus: Corpus, a: Alignment) -> str | None:
     """Who the source says spoke the aligned words: its quote covering them, else its own speaker."""
-    quotes = corpus.quotes_at(a.passage.document.path, a.start, a.end)
-    quotes = [q for q in quotes if q.quote.speaker]
-    if quotes:
-        best = max(quotes, key=lambda q: min(q.quote.end, a.end) - max(q.quote.start, a.start))
-        return best.quote.speaker
-    return a.passage.document.speaker
+    return corpus.speaker_at(a.passage.document.path, a.start, a.end) or a.passage.document.speaker
 
 
 _SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}

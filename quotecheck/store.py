@@ -33,6 +33,7 @@ __all__ = ["Corpus", "CorpusError", "CorpusBusyError", "CorpusStats", "DocumentI
 
 
 MAX_KNOWN_TERMS = 200_000   # document frequencies kept between lookups (a few MB)
+MAX_TERMS_PER_QUERY = 500   # parameters of one statement: SQLite allows 999 before 3.32, builds may lower it
 
 
 def default_index(root: Path) -> Path:
@@ -216,6 +217,20 @@ class Corpus:
         return [self._sourced(r, info) for r in rows]
 
     @_lookup
+    def speaker_at(self, path: str, start: int, end: int) -> str | None:
+        """Who the source `path` credits with its words at [start, end): the speaker of its
+        indexed quote that overlaps them most (the first such), None when no quote with a
+        speaker overlaps them. quotes_at's answer without making the quotes, which the matcher
+        asks for every source it cites."""
+        doc_id = self._doc_id(path)
+        if doc_id is None:
+            return None
+        rows = self._db.execute("SELECT speaker, start, end FROM quotes WHERE doc_id = ? AND start < ? "
+                                "AND end > ?", (doc_id, end, start)).fetchall()
+        credited = [(min(e, end) - max(s, start), speaker) for speaker, s, e in rows if speaker]
+        return max(credited, key=lambda c: c[0])[1] if credited else None
+
+    @_lookup
     def nearby_text(self, passage: Passage, around: int = 1) -> str:
         """The passage with up to `around` passages of the same source either side."""
         rows = self._db.execute(
@@ -238,10 +253,11 @@ class Corpus:
         if len(known) > MAX_KNOWN_TERMS:    # bounded: a long session must not grow without end
             known.clear()
         new = sorted({t for t in terms if t not in known})
-        if new:
-            marks = ",".join("?" * len(new))
-            found = dict(self._db.execute(f"SELECT term, df FROM vocab WHERE term IN ({marks})", new))
-            known.update((t, found.get(t, 0)) for t in new)
+        for lo in range(0, len(new), MAX_TERMS_PER_QUERY):
+            chunk = new[lo:lo + MAX_TERMS_PER_QUERY]
+            marks = ",".join("?" * len(chunk))
+            found = dict(self._db.execute(f"SELECT term, df FROM vocab WHERE term IN ({marks})", chunk))
+            known.update((t, found.get(t, 0)) for t in chunk)
         return {t: known[t] for t in terms}
 
     def phrase(self, terms: list[str], limit: int = 20) -> list[Passage]:

@@ -275,6 +275,41 @@ def test_source_quotes_follow_a_changed_document(root):
         assert [q.quote.speaker for q in c.quotes_at(path, 0, 10 ** 6)] == ["Bob Ray"]
 
 
+def test_rarity_of_more_words_than_one_statement_may_name(root):
+    # a pasted-in speech, or a batch of quotes, can have more distinct words than SQLite takes
+    # parameters in one statement (999 before SQLite 3.32, and a build may set fewer): the
+    # lookup must not fail as a damaged index
+    many = [f"w{i}" for i in range(4_000)] + ["pier"]
+    with Corpus.open(root) as c:
+        c.sync()
+        c._db.setlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER, 999)
+        found = c.rarity(many)
+    assert len(found) == len(many) and found["pier"] == 3 and found["w3999"] == 0
+
+
+def test_speaker_at_is_the_speaker_of_the_quote_that_overlaps_most(tmp_path):
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    text = ('"We will rebuild the pier," Ann Lee said.\n\n"The harbour needs it," Bob Ray said.\n\n'
+            'The council meets on Tuesday.\n')
+    (folder / "a.txt").write_text(text, encoding="utf-8")
+    with Corpus.open(folder) as c:
+        c.sync()
+        path = c.documents()[0].path
+        pier, harbour, tuesday = (text.index(w) for w in ("pier", "harbour", "Tuesday"))
+        assert c.speaker_at(path, pier, pier + 4) == "Ann Lee"
+        assert c.speaker_at(path, harbour, harbour + 7) == "Bob Ray"
+        # across both quotes: the one holding more of the words
+        assert c.speaker_at(path, text.index("rebuild"), harbour + 3) == "Ann Lee"
+        assert c.speaker_at(path, pier + 3, harbour + 20) == "Bob Ray"
+        assert c.speaker_at(path, tuesday, tuesday + 7) is None
+        assert c.speaker_at(str(tmp_path / "elsewhere.txt"), 0, 10) is None
+        for s, e in ((pier, harbour + 3), (pier + 3, harbour + 20), (0, len(text)), (0, pier)):
+            quotes = c.quotes_at(path, s, e)
+            most = max(quotes, key=lambda q: min(q.quote.end, e) - max(q.quote.start, s))
+            assert c.speaker_at(path, s, e) == most.quote.speaker
+
+
 def test_an_index_made_by_other_code_is_read_again(root, monkeypatch):
     # the stored quotes and speakers are the finder's: after an upgrade they must be found again,
     # not kept until each file happens to change
