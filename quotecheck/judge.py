@@ -55,7 +55,8 @@ def check_document(doc: Document, corpus: Corpus, quotes: list[Quote] | None = N
             quotes = draft_quotes(doc, aliases, fast, workers)
         workers = workers_for(len(quotes), workers, MIN_QUOTES_PER_WORKER)
         if workers == 1:
-            return [check_quote(q, corpus, aliases) for q in quotes]
+            return [f for lo, hi in shares(len(quotes), -(-len(quotes) // BATCH_QUOTES))
+                    for f in check_quotes(quotes[lo:hi], corpus, aliases)]
         work = shares(len(quotes), workers * SHARES_PER_WORKER)
         parts = fork_map(_check_share, (quotes, corpus, aliases), work, workers, _verdicts_only,
                          lambda sent, share: _with_quotes(sent, quotes[share[0]:share[1]]))
@@ -92,8 +93,19 @@ def draft_quotes(doc: Document, aliases=None, fast: bool | None = None, workers:
     return doc.with_known_quotes(found)
 
 
+def check_quotes(quotes: list[Quote], corpus: Corpus, aliases=None) -> list[Finding]:
+    """check_quote for each quote; the index is asked how rare their words are all at once,
+    rather than quote by quote (a quote-dense draft would otherwise ask thousands of times)."""
+    parts = [pieces(q.text) for q in quotes]
+    corpus.rarity([w.norm for ps in parts for p in ps for w in p.words if not w.bracket])
+    return [_check_pieces(q, ps, corpus, aliases) for q, ps in zip(quotes, parts)]
+
+
 def check_quote(quote: Quote, corpus: Corpus, aliases=None) -> Finding:
-    parts = pieces(quote.text)
+    return _check_pieces(quote, pieces(quote.text), corpus, aliases)
+
+
+def _check_pieces(quote: Quote, parts: list[Piece], corpus: Corpus, aliases) -> Finding:
     if not parts:
         return Finding(quote, Verdict.UNSUPPORTED, why="The quote has no words to look up.")
     matches = _match_pieces(parts, corpus)
@@ -277,7 +289,7 @@ def _name(path: str) -> str:
     return path.rsplit("/", 1)[-1]
 
 
-__all__ = ["check_document", "check_documents", "check_quote", "draft_quotes"]
+__all__ = ["check_document", "check_documents", "check_quote", "check_quotes", "draft_quotes"]
 
 
 # -- sharing the work among forked workers (parallel.py) --------------------------------------
@@ -288,6 +300,8 @@ MIN_QUOTES_PER_WORKER = 100
 # Quotes differ in cost (a stitched one asks the index several times more than a verbatim one):
 # more, smaller shares keep every worker busy to the end.
 SHARES_PER_WORKER = 16
+# Quotes whose words' rarity is looked up at once (check_quotes): a few thousand words a query
+BATCH_QUOTES = 200
 _READERS: dict[int, Corpus] = {}      # a worker's own connection to the index, by process id
 
 
@@ -295,7 +309,7 @@ def _check_share(job: tuple, share: tuple[int, int]) -> list[Finding]:
     """The findings of quotes[lo:hi]."""
     quotes, corpus, aliases = job
     lo, hi = share
-    return [check_quote(q, _own_connection(corpus), aliases) for q in quotes[lo:hi]]
+    return check_quotes(quotes[lo:hi], _own_connection(corpus), aliases)
 
 
 def _own_connection(corpus: Corpus) -> Corpus:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from quotecheck.judge import check_document
+from quotecheck.judge import check_document, check_quote, check_quotes
 from quotecheck.model import Document, Kind, Quote, Span, Verdict
 from quotecheck.store import Corpus
 
@@ -184,6 +184,18 @@ def test_one_finding_per_quote_in_draft_order(corpus):
     findings = check_document(doc, corpus, quotes=quotes)
     assert [f.verdict for f in findings] == [V.VERBATIM, V.ALTERED]
     assert [f.quote for f in findings] == quotes
+
+
+def test_a_batch_of_quotes_reads_as_each_alone_with_one_lookup_of_word_rarity(corpus):
+    # a quote-dense draft asked the index how rare its words are once per quote; a batch asks once
+    quotes = [_quote(text, speaker) for text, speaker, *_ in CASES]
+    alone = [check_quote(q, corpus) for q in quotes]
+    asked: list[str] = []
+    with Corpus.open(corpus.root) as fresh:      # nothing known yet about any word
+        fresh._db.set_trace_callback(lambda sql: asked.append(sql) if "FROM vocab" in sql else None)
+        together = check_quotes(quotes, fresh)
+    assert together == alone
+    assert len(asked) == 1
 
 
 def test_check_document_finds_the_quotes_itself(corpus):
