@@ -302,7 +302,8 @@ def best(draft: list[Word], passages: list[Passage], limit: int = ALIGN_LIMIT) -
     that only `limit` of them are aligned word by word."""
     wanted = {w.norm for w in draft}
     verbatim = holding(draft, passages)
-    rest = sorted((p for p in passages if p not in verbatim),
+    held = {p.id for p in verbatim}
+    rest = sorted((p for p in passages if p.id not in held),
                   key=lambda p: -len(wanted & set(norm_of(p).split())))
     out = [a for a in (align(draft, p) for p in (verbatim + rest)[:limit]) if a.last > a.first]
     out.sort(key=lambda a: (len(a.changes), -a.score))

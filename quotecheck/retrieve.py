@@ -63,7 +63,8 @@ def phrase_candidates(corpus: Corpus, draft: list[Word], rarity: dict[str, int])
     hits = phrase_hits(corpus, draft, rarity)
     # near-copies (syndicated or corrected versions) pass the filter too: verbatim ones first
     verbatim = holding(draft, hits)
-    return (verbatim + [p for p in hits if p not in verbatim])[:PHRASE_LIMIT]
+    held = {p.id for p in verbatim}    # by id: comparing passages field by field is slow
+    return (verbatim + [p for p in hits if p.id not in held])[:PHRASE_LIMIT]
 
 
 def phrase_hits(corpus: Corpus, draft: list[Word], rarity: dict[str, int]) -> list[Passage]:
