@@ -1,9 +1,12 @@
-"""The build: the finder's modules compiled to C by mypyc where it can, plain Python where not.
+"""The build: the finder's and the matcher's modules compiled to C by mypyc where it can, plain
+Python where not.
 
 The finder's cost goes by the quotation, in small Python functions (bench/bench_worst.py): the
-same source compiled by mypyc reads a quote-dense text in about half the time. The compiled
-modules are these very files; nothing is written twice. The tests import the checkout (plain
-Python); tests/test_compiled.py compares the installed, compiled finder with it.
+same source compiled by mypyc reads a quote-dense text in about half the time, and the matcher
+checks a quote-dense draft in about a tenth less (the rest of its time is SQLite's and
+rapidfuzz's). The compiled modules are these very files; nothing is written twice. The tests
+import the checkout (plain Python); tests/test_compiled.py compares the installed, compiled
+finder and matcher with it.
 
 - QUOTECHECK_PURE=1 builds plain Python.
 - An editable install (`pip install -e .`) is never compiled: a compiled module would shadow
@@ -25,8 +28,11 @@ from setuptools.command.build_ext import build_ext
 # __file__, which a compiled module does not have while it is first imported)
 NOT_COMPILED = {"parse.py", "lexicon.py"}
 FIND = Path(__file__).resolve().parent / "quotecheck" / "find"
-COMPILED = ["quotecheck/model.py"] + sorted(f"quotecheck/find/{p.name}" for p in FIND.glob("*.py")
-                                            if p.name not in NOT_COMPILED)
+# the matcher's per-quote work: tokens, retrieval, alignment, verdicts; not store.py (its time
+# is SQLite's) nor the readers, reports and review (once per file or finding, not per quote)
+MATCHER = ["text", "retrieve", "match", "stitch", "judge_evidence", "judge"]
+COMPILED = (["quotecheck/model.py"] + [f"quotecheck/{name}.py" for name in MATCHER]
+            + sorted(f"quotecheck/find/{p.name}" for p in FIND.glob("*.py") if p.name not in NOT_COMPILED))
 # the commands that build what is installed (a wheel); not egg_info, dist_info nor editable_wheel
 BUILDING = {"bdist_wheel", "build", "build_ext", "install"}
 
@@ -49,7 +55,7 @@ def compiled_extensions() -> list:
         return mypycify(["--ignore-missing-imports", "--follow-imports=silent", *COMPILED],
                         opt_level="3", group_name="quotecheck")
     except (Exception, SystemExit) as exc:  # noqa: BLE001 (any failure: build plain Python; mypyc exits when the sources do not type-check)
-        _say(f"mypyc could not compile the finder ({exc}): plain Python")
+        _say(f"mypyc could not compile the finder and matcher ({exc}): plain Python")
         return []
 
 

@@ -6,8 +6,8 @@ each distinct word becomes one character, so the opcodes are word edits, and an 
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
@@ -29,31 +29,52 @@ class WordOp:
     d2: int
 
 
-@dataclass
+@dataclass(init=False)
 class Alignment:
     """The draft's words laid over one passage: over its words first to last (exclusive).
-    Where it starts and ends, and its source words, are worked out once, when first asked."""
+    Where it starts and ends, and its source words, are worked out once, when first asked (kept
+    in plain attributes: compiled, a class has no __dict__ for cached_property to fill)."""
     passage: Passage
     first: int
     last: int
     draft: list[Word]
     ops: list[WordOp]
+    _source: list[Word] | None = field(default=None, init=False, repr=False, compare=False)
+    _start: int = field(default=-1, init=False, repr=False, compare=False)
+    _end: int = field(default=-1, init=False, repr=False, compare=False)
 
-    @cached_property
+    def __init__(self, passage: Passage, first: int, last: int, draft: list[Word],
+                 ops: list[WordOp]) -> None:
+        self.passage = passage
+        self.first = first
+        self.last = last
+        self.draft = draft
+        self.ops = ops
+        self._source = None
+        self._start = -1       # offsets are never negative: -1 is "not worked out yet"
+        self._end = -1
+
+    @property
     def source(self) -> list[Word]:
         """The passage's words inside the aligned window. Read from the passage only when asked:
         a piece is aligned with a dozen passages, and only the one or two chosen are shown, so
         the others' words (offsets, sentence ends) are never made."""
-        return _passage_words(self.passage.text, self.passage.start)[self.first:self.last] \
-            if self.last > self.first else []
+        if self._source is None:
+            self._source = _passage_words(self.passage.text, self.passage.start)[self.first:self.last] \
+                if self.last > self.first else []
+        return self._source
 
-    @cached_property
+    @property
     def start(self) -> int:
-        return self.passage.start + (self._spans[self.first][0] if self.last > self.first else 0)
+        if self._start < 0:
+            self._start = self.passage.start + (self._spans[self.first][0] if self.last > self.first else 0)
+        return self._start
 
-    @cached_property
+    @property
     def end(self) -> int:
-        return self.passage.start + (self._spans[self.last - 1][1] if self.last > self.first else 0)
+        if self._end < 0:
+            self._end = self.passage.start + (self._spans[self.last - 1][1] if self.last > self.first else 0)
+        return self._end
 
     @property
     def _spans(self) -> list[tuple[int, int]]:

@@ -234,7 +234,9 @@ def test_ctrl_c_gives_one_line_and_exit_130_never_the_misquote_status(draft_copy
 
     def interrupted(*_args, **_kwargs):
         raise KeyboardInterrupt
+    # both: the command calls check_documents, which (compiled) calls check_document directly
     monkeypatch.setattr(judge, "check_document", interrupted)
+    monkeypatch.setattr(judge, "check_documents", interrupted)
     result = CliRunner().invoke(cli, ["check", "--corpus", str(corpus_copy), str(draft_copy)])
     assert result.exit_code == 130
     assert "interrupted" in result.output and len(result.output.strip().splitlines()) == 1
