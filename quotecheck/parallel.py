@@ -66,12 +66,14 @@ def fork_map(work: Callable[[Any, T], R], state: object, items: list[T], workers
         return [work(state, item) for item in items]
     context = multiprocessing.get_context("fork")
     taken = context.Value("q", 0)
-    _JOB = (work, state, send, items, taken)
+    started = context.Semaphore(0)
+    _JOB = (work, state, send, items, taken, started)
     results: list = [_MISSING] * len(items)
     try:
         with ProcessPoolExecutor(workers - 1, mp_context=context, initializer=_watch_caller,
                                  initargs=(os.getpid(),)) as pool:
             theirs = [pool.submit(_take_items) for _ in range(workers - 1)]
+            _wait_for_start(started, len(theirs))
             try:
                 for n, result in _take_items(here=True):
                     results[n] = result
@@ -100,10 +102,29 @@ def _results_of(share: Future) -> list[tuple[int, object]]:
         return []
 
 
+def _wait_for_start(started, workers: int) -> None:
+    """Wait until each worker has its task, or START_WAIT_SECONDS have passed.
+
+    The pool hands the workers their task from threads of this process, which need the GIL;
+    compiled code (setup.py) holds it until it next runs Python bytecode, so had this process
+    started on its own items at once, the workers would have waited for its first one to end
+    (a tenth of a second of a 1 MB reading's window). A worker that never starts (killed) only
+    costs the wait: its items are taken by the others."""
+    deadline = time.monotonic() + START_WAIT_SECONDS
+    for _ in range(workers):
+        if not started.acquire(timeout=max(0.0, deadline - time.monotonic())):
+            return
+
+
+START_WAIT_SECONDS = 1.0
+
+
 def _take_items(here: bool = False) -> list[tuple[int, object]]:
     """(index, result) for each item this process took; a worker's results as `send` makes them."""
     assert _JOB is not None, "no job: fork_map sets it before any process takes an item"
-    work, state, send, items, taken = _JOB
+    work, state, send, items, taken, started = _JOB
+    if not here:
+        started.release()
     out: list[tuple[int, object]] = []
     while True:
         with taken.get_lock():

@@ -70,6 +70,20 @@ def test_fork_map_sends_the_workers_results_in_their_plain_form():
     assert all(g in (n * n, -n) for n, g in enumerate(got)) and any(g < 0 for g in got)
 
 
+def _holds_the_gil(_state, _item) -> tuple[float, float]:
+    start = time.monotonic()
+    sum(range(30_000_000))      # one C call: no bytecode runs, so no other thread of the process can
+    return start, time.monotonic()
+
+
+def test_the_workers_start_while_this_process_runs_code_that_keeps_the_gil():
+    # the pool hands a worker its task from a thread of this process; compiled code (setup.py),
+    # like this C loop, does not let that thread run until it is done: had this process begun
+    # its own item at once, the worker would have waited for it, the two one after the other
+    (first_start, first_end), (second_start, second_end) = parallel.fork_map(_holds_the_gil, None, [0, 1], 2)
+    assert first_start < second_end and second_start < first_end, "the two items ran one after the other"
+
+
 _PARENT = os.getpid()
 
 
