@@ -21,8 +21,8 @@ from typing import Any, Callable, TypeVar
 T = TypeVar("T")
 R = TypeVar("R")
 
-# What the workers run, on what, how they send it back, the items, and a counter of the items
-# taken so far (in shared memory): set by fork_map before it forks.
+# What the workers run, on what, how they send it back, and the items: set by fork_map before
+# it forks.
 _JOB: tuple | None = None
 
 
@@ -36,8 +36,8 @@ def usable_cores() -> int:
 
 def workers_for(items: int, asked: int, least_each: int) -> int:
     """How many workers to share `items` among, when at most `asked` are wanted and each must
-    get `least_each` items at least to repay its start (this process counting as one): 1 means
-    none (no fork, or too little work, or already inside a worker or sharing work)."""
+    get `least_each` items at least to repay its start: 1 means none (no fork, or too little
+    work, or already inside a worker or sharing work)."""
     if asked <= 1 or _JOB is not None or not _can_fork():
         return 1
     return max(1, min(asked, items // least_each))
@@ -52,36 +52,34 @@ def _can_fork() -> bool:
 def fork_map(work: Callable[[Any, T], R], state: object, items: list[T], workers: int,
              send: Callable[[R], Any] | None = None,
              receive: Callable[[Any, T], R] | None = None) -> list[R]:
-    """[work(state, item) for item in items], by this process and `workers` - 1 forked ones.
+    """[work(state, item) for item in items], by `workers` forked processes.
 
-    Each process takes the next item not yet taken, until none is left: on a shared machine a
-    process that gets less of a core takes fewer items, rather than holding up the end. This
-    process works too (it would otherwise wait idle), and its own results need no sending. A
-    worker's result travels as send(result) and is made whole again by receive(sent, item): a
-    plain form that pickles faster than the result. A worker that dies (killed, out of memory)
-    loses nothing: the items it took are done again here. An exception in `work` is raised
-    here, wherever it happened."""
+    Each worker takes the next item not yet done, until none is left: on a shared machine a
+    process that gets less of a core does fewer items, rather than holding up the end. Each
+    result travels as send(result), as soon as it is made, and is made whole again here by
+    receive(sent, item): a plain form that pickles faster than the result. This process only
+    hands out the items and takes the results in. It used to take items too, but the pool
+    hands out tasks and takes results in from threads of this process, which need the GIL, and
+    compiled code (setup.py) keeps the GIL until it is done: while this process read a window,
+    a worker could neither start nor send its results, and waited. A worker that dies (killed,
+    out of memory) loses nothing: the items it had not sent are done again here. An exception
+    in `work` is raised here, wherever it happened."""
     global _JOB
     if workers <= 1:
         return [work(state, item) for item in items]
-    context = multiprocessing.get_context("fork")
-    taken = context.Value("q", 0)
-    started = context.Semaphore(0)
-    _JOB = (work, state, send, items, taken, started)
+    _JOB = (work, state, send, items)
     results: list = [_MISSING] * len(items)
     try:
-        with ProcessPoolExecutor(workers - 1, mp_context=context, initializer=_watch_caller,
-                                 initargs=(os.getpid(),)) as pool:
-            theirs = [pool.submit(_take_items) for _ in range(workers - 1)]
-            _wait_for_start(started, len(theirs))
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
+                                 initializer=_watch_caller, initargs=(os.getpid(),)) as pool:
+            done = [pool.submit(_do_item, n) for n in range(len(items))]
             try:
-                for n, result in _take_items(here=True):
-                    results[n] = result
-                for share in theirs:
-                    for n, sent in _results_of(share):
+                for n, result in enumerate(done):
+                    sent = _result_of(result)
+                    if sent is not _MISSING:
                         results[n] = sent if receive is None else receive(sent, items[n])
             except BaseException:
-                taken.value = len(items)         # an error anywhere: the others stop at their next item
+                pool.shutdown(wait=True, cancel_futures=True)   # an error anywhere: no item is begun after it
                 raise
         for n, result in enumerate(results):
             if result is _MISSING:               # taken by a worker that died
@@ -94,46 +92,20 @@ def fork_map(work: Callable[[Any, T], R], state: object, items: list[T], workers
 _MISSING = object()
 
 
-def _results_of(share: Future) -> list[tuple[int, object]]:
-    """A worker's (index, result) pairs; none when it died before it could send them."""
+def _result_of(done: Future) -> object:
+    """A worker's result as it sent it; _MISSING when the worker died before it could send it."""
     try:
-        return share.result()
+        return done.result()
     except BrokenProcessPool:
-        return []
+        return _MISSING
 
 
-def _wait_for_start(started, workers: int) -> None:
-    """Wait until each worker has its task, or START_WAIT_SECONDS have passed.
-
-    The pool hands the workers their task from threads of this process, which need the GIL;
-    compiled code (setup.py) holds it until it next runs Python bytecode, so had this process
-    started on its own items at once, the workers would have waited for its first one to end
-    (a tenth of a second of a 1 MB reading's window). A worker that never starts (killed) only
-    costs the wait: its items are taken by the others."""
-    deadline = time.monotonic() + START_WAIT_SECONDS
-    for _ in range(workers):
-        if not started.acquire(timeout=max(0.0, deadline - time.monotonic())):
-            return
-
-
-START_WAIT_SECONDS = 1.0
-
-
-def _take_items(here: bool = False) -> list[tuple[int, object]]:
-    """(index, result) for each item this process took; a worker's results as `send` makes them."""
-    assert _JOB is not None, "no job: fork_map sets it before any process takes an item"
-    work, state, send, items, taken, started = _JOB
-    if not here:
-        started.release()
-    out: list[tuple[int, object]] = []
-    while True:
-        with taken.get_lock():
-            n = taken.value
-            taken.value = n + 1
-        if n >= len(items):
-            return out
-        result = work(state, items[n])
-        out.append((n, result if here or send is None else send(result)))
+def _do_item(n: int) -> object:
+    """In a worker: the result of item n, as `send` makes it."""
+    assert _JOB is not None, "no job: fork_map sets it before it forks"
+    work, state, send, items = _JOB
+    result = work(state, items[n])
+    return result if send is None else send(result)
 
 
 def _watch_caller(caller: int) -> None:
