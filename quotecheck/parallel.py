@@ -72,17 +72,18 @@ def fork_map(work: Callable[[Any, T], R], state: object, items: list[T], workers
     try:
         with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
                                  initializer=_watch_caller, initargs=(os.getpid(),)) as pool:
-            done = [pool.submit(_do_item, n) for n in range(len(items))]
+            done: list[Future | None] = [pool.submit(_do_item, n) for n in range(len(items))]
             try:
-                for n, result in enumerate(done):
-                    sent = _result_of(result)
+                for n in range(len(items)):
+                    sent = _result_of(done[n])
+                    done[n] = None      # (its sent form is let go as soon as it is made whole)
                     if sent is not _MISSING:
                         results[n] = sent if receive is None else receive(sent, items[n])
             except BaseException:
                 pool.shutdown(wait=True, cancel_futures=True)   # an error anywhere: no item is begun after it
                 raise
         for n, result in enumerate(results):
-            if result is _MISSING:               # taken by a worker that died
+            if result is _MISSING:               # not sent: its worker died
                 results[n] = work(state, items[n])
     finally:
         _JOB = None
@@ -92,8 +93,9 @@ def fork_map(work: Callable[[Any, T], R], state: object, items: list[T], workers
 _MISSING = object()
 
 
-def _result_of(done: Future) -> object:
+def _result_of(done: Future | None) -> object:
     """A worker's result as it sent it; _MISSING when the worker died before it could send it."""
+    assert done is not None, "each result is taken in once"
     try:
         return done.result()
     except BrokenProcessPool:
