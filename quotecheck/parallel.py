@@ -58,10 +58,10 @@ def fork_map(work: Callable[[Any, T], R], state: object, items: list[T], workers
     process that gets less of a core does fewer items, rather than holding up the end. Each
     result travels as send(result), as soon as it is made, and is made whole again here by
     receive(sent, item): a plain form that pickles faster than the result. This process only
-    hands out the items and takes the results in. It used to take items too, but the pool
-    hands out tasks and takes results in from threads of this process, which need the GIL, and
-    compiled code (setup.py) keeps the GIL until it is done: while this process read a window,
-    a worker could neither start nor send its results, and waited. A worker that dies (killed,
+    hands out the items and takes the results in, and takes no item itself: the pool does both
+    from threads of this process, which need the GIL, and compiled code (setup.py) keeps the
+    GIL until it is done, so while this process read a window of its own, a worker could
+    neither get its next item nor send its results, and waited. A worker that dies (killed,
     out of memory) loses nothing: the items it had not sent are done again here. An exception
     in `work` is raised here, wherever it happened."""
     global _JOB
