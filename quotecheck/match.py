@@ -12,7 +12,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
-from .retrieve import holding, norm_of
+from .retrieve import holding_first, norm_of
 from .store import Passage
 from .text import MEANINGFUL, Word, word_spans, words
 
@@ -322,10 +322,8 @@ def best(draft: list[Word], passages: list[Passage], limit: int = ALIGN_LIMIT) -
     then score). Passages are pre-ranked cheaply — verbatim holders, then shared words — so
     that only `limit` of them are aligned word by word."""
     wanted = {w.norm for w in draft}
-    verbatim = holding(draft, passages)
-    held = {p.id for p in verbatim}
-    rest = sorted((p for p in passages if p.id not in held),
-                  key=lambda p: -len(wanted & set(norm_of(p).split())))
+    verbatim, others = holding_first(draft, passages)
+    rest = sorted(others, key=lambda p: -len(wanted & set(norm_of(p).split())))
     out = [a for a in (align(draft, p) for p in (verbatim + rest)[:limit]) if a.last > a.first]
     out.sort(key=lambda a: (len(a.changes), -a.score))
     return out

@@ -60,11 +60,9 @@ def phrase_candidates(corpus: Corpus, draft: list[Word], rarity: dict[str, int])
     the rarest few-word window as a phrase AND the rarest other words: every verbatim source
     passes it, and the alignment that follows checks the rest.
     """
-    hits = phrase_hits(corpus, draft, rarity)
     # near-copies (syndicated or corrected versions) pass the filter too: verbatim ones first
-    verbatim = holding(draft, hits)
-    held = {p.id for p in verbatim}    # by id: comparing passages field by field is slow
-    return (verbatim + [p for p in hits if p.id not in held])[:PHRASE_LIMIT]
+    verbatim, others = holding_first(draft, phrase_hits(corpus, draft, rarity))
+    return (verbatim + others)[:PHRASE_LIMIT]
 
 
 def phrase_hits(corpus: Corpus, draft: list[Word], rarity: dict[str, int]) -> list[Passage]:
@@ -117,6 +115,13 @@ def holding(draft: list[Word], passages: list[Passage]) -> list[Passage]:
     """The passages whose words contain the draft's own words verbatim (a cheap string test)."""
     runs = [" ".join(seg) for seg in _segments(draft)]
     return [p for p in passages if runs and all(r in norm_of(p) for r in runs)]
+
+
+def holding_first(draft: list[Word], passages: list[Passage]) -> tuple[list[Passage], list[Passage]]:
+    """The passages that hold the draft's words verbatim, and the others, each in their order."""
+    verbatim = holding(draft, passages)
+    held = {p.id for p in verbatim}    # by id: comparing passages field by field is slow
+    return verbatim, [p for p in passages if p.id not in held]
 
 
 def _add(found: dict[int, Passage], passages: list[Passage]) -> None:
