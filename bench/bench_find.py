@@ -49,7 +49,7 @@ def main() -> int:
 
     import quotecheck
     from quotecheck.find import find_quotes_many
-    print(f"quotecheck {quotecheck.finder_build()}: {Path(quotecheck.__file__).parent}")
+    print(f"quotecheck {quotecheck.which_build()}: {Path(quotecheck.__file__).parent}")
     from quotecheck.find.parse import pipeline
     from quotecheck.parallel import usable_cores
 

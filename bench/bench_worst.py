@@ -21,7 +21,7 @@ draft quoted before, which the matcher's memos make cheaper.
     python3 bench/bench_worst.py --sizes '' --check-sizes 1      # the matcher alone
 
 It times the checkout's source (plain Python) unless --installed: then the installed quotecheck,
-compiled by `pip install .` (setup.py). The first line says which finder runs.
+compiled by `pip install .` (setup.py). The first line says which build runs.
 """
 from __future__ import annotations
 
@@ -207,7 +207,7 @@ def main() -> None:
                     help=f"comma-separated worker counts to time (default: 1 and one per core, here {cores})")
     args = ap.parse_args()
     workers = [int(n) for n in args.workers.split(",") if n.strip()]
-    print(f"quotecheck {quotecheck.finder_build()}: {Path(quotecheck.__file__).parent}")
+    print(f"quotecheck {quotecheck.which_build()}: {Path(quotecheck.__file__).parent}")
     if sizes(args.sizes):
         bench_finder(sizes(args.sizes), args.shapes.split(","), workers, args.full)
     if sizes(args.check_sizes):

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from . import finder_build
+from . import which_build
 from .cli_common import (EXIT_BAD_INPUT, EXIT_MISQUOTE, EXIT_OK, Context, aliases_option, console,
                          corpus_option, emit, jobs_option, load_aliases, note_fast_reading, open_corpus,
                          output_options, read_inputs, reading_option, run_guarded, workers_from)
@@ -21,7 +21,7 @@ from .cli_corpus import corpus
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="quotecheck",
-                      message=f"%(prog)s, version %(version)s ({finder_build()})")
+                      message=f"%(prog)s, version %(version)s ({which_build()})")
 @click.option("-v", "--verbose", is_flag=True, help="Say which reader read each file and what was searched.")
 @click.pass_context
 def cli(ctx: click.Context, verbose: bool) -> None:
