@@ -74,8 +74,18 @@ def name_stops() -> frozenset[str]:
 
 def tokens(text: str, start: int, end: int, most: int | None = None) -> list[Tok]:
     """The words and marks of text[start:end] (only the first `most` of them, if given)."""
-    found = WORD.finditer(text, start, end)
-    return [Tok(m.group(), m.start(), m.end()) for m in (found if most is None else islice(found, most))]
+    if most is not None:          # (findall would read the whole stretch for a few words)
+        return [Tok(m.group(), m.start(), m.end()) for m in islice(WORD.finditer(text, start, end), most)]
+    # WORD takes every character that is no space, so only spaces stand between two words and
+    # each word is found where the last one ended: a match object per word cost a third more
+    found: list[str] = WORD.findall(text, start, end)
+    out = []
+    at = start
+    for word in found:
+        at = text.find(word, at)
+        out.append(Tok(word, at, at + len(word)))
+        at += len(word)
+    return out
 
 
 @dataclass(unsafe_hash=True, init=False)
