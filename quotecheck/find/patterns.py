@@ -92,6 +92,8 @@ def _right_after(cand: Candidate, text: str, lead: Lead) -> bool:
 def _writers_sentence(cand: Candidate, text: str, para: Paragraph, sents: Sentences):
     """`Clinton called the plan “a disaster”` with no cue the patterns know: a quoted fragment
     in a sentence that opens with a name or a pronoun; its subject speaks (sentence_subject)."""
+    if not sents.opens_within(para, cand.outer_start, MAX_LEADING_TOKENS):
+        return None                      # (asked first: the words are not read for nothing)
     toks, whole = sents.words_before(para, cand.outer_start, MAX_LEADING_TOKENS)
     subj = sentence_subject(text, toks) if toks and whole else None
     if subj is None:
@@ -178,6 +180,8 @@ def _past_open_quotation(text: str, toks: list[Tok]) -> int:
 def _trailing(cand: Candidate, text: str, para: Paragraph, sents: Sentences):
     """`“…,” X said` / `“…,” said X` / `“…,” according to X`, in the rest of the sentence."""
     after = cand.outer_end
+    if _next_char(text, after, para.end) in OPENING_MARKS:
+        return None         # another quotation opens at once: the loop below would stop at its mark
     toks = sents.words_after(para, after, MAX_TRAILING_TOKENS)
     # a quotation that ends its own sentence with a period takes a cue after it only when the
     # cue ends that sentence too (“We will win.” Trump said.), not from a sentence that goes on
@@ -273,10 +277,32 @@ def _leading(cand: Candidate, text: str, para: Paragraph, sents: Sentences):
     """`X said: “…”` / `X said the plan was “a disaster”`: the last cue before the quotation in
     its sentence, with its subject."""
     before = cand.outer_start
+    if _previous_char(text, para.start, before) in CLOSING_MARKS:
+        return None         # another quotation closes right before: _lead_from would stop at its mark
     toks, whole = sents.words_before(para, before, MAX_LEADING_TOKENS)
     if not toks:
         return None                      # the quotation opens its sentence: nothing leads in
     return _lead_from(text, toks, whole)
+
+
+OPENING_MARKS = frozenset("“\"‘")      # what _trailing stops at
+CLOSING_MARKS = frozenset("”\"’")      # what _lead_from stops at
+
+
+# These two read only the spaces between a quotation and its neighbour: in a text of quotations
+# and nothing else, the words around each would otherwise be read (sliced) for nothing.
+def _next_char(text: str, at: int, hi: int) -> str:
+    """The first character from `at` that is no space, before `hi` ('' when none)."""
+    while at < hi and text[at].isspace():
+        at += 1
+    return text[at] if at < hi else ""
+
+
+def _previous_char(text: str, lo: int, at: int) -> str:
+    """The last character before `at` that is no space, from `lo` ('' when none)."""
+    while at > lo and text[at - 1].isspace():
+        at -= 1
+    return text[at - 1] if at > lo else ""
 
 
 def _colon_lead(cand: Candidate, text: str, para: Paragraph, previous: Paragraph | None, sents: Sentences):

@@ -18,6 +18,8 @@ class Sentences:
         self.text = text
         self.by_para: dict[int, tuple[list[int], list[Paragraph]]] = {}
         self.words: dict[int, tuple[list[int], list[Tok]]] = {}     # by sentence start
+        self._before_key = (-1, -1, -1)             # words_before's last question and answer
+        self._before: tuple[list[Tok], bool] = ([], True)
 
     def _sentences(self, para: Paragraph) -> tuple[list[int], list[Paragraph]]:
         if para.index not in self.by_para:
@@ -61,13 +63,27 @@ class Sentences:
         i = max(0, bisect_right(starts, offset) - 1)
         return self._words(sents[i - 1])[1] if i > 0 else []
 
+    def opens_within(self, para: Paragraph, offset: int, most: int) -> bool:
+        """Does the sentence of `offset` open before it, and at most `most` words before it?
+        (words_before's answer is non-empty and whole; nothing is sliced to ask it)"""
+        starts, sents = self._sentences(para)
+        sent = sents[max(0, bisect_right(starts, offset) - 1)]
+        if sent.start >= offset:
+            return False
+        at, toks = self._words(sent)
+        return 0 < bisect_left(at, offset) <= most
+
     def words_before(self, para: Paragraph, offset: int, most: int) -> tuple[list[Tok], bool]:
         """Up to `most` words of the sentence before `offset` (none when it opens there), and
         whether they start where the sentence does."""
+        # a quoted fragment asks twice (for a cue before it, then for the sentence's subject)
+        if self._before_key == (para.index, offset, most):
+            return self._before
         starts, sents = self._sentences(para)
         sent = sents[max(0, bisect_right(starts, offset) - 1)]
         if sent.start >= offset:
             return [], True
         at, toks = self._words(sent)
         last = bisect_left(at, offset)
-        return toks[max(0, last - most):last], last <= most
+        self._before_key, self._before = (para.index, offset, most), (toks[max(0, last - most):last], last <= most)
+        return self._before
