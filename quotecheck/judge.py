@@ -94,11 +94,13 @@ def draft_quotes(doc: Document, aliases=None, fast: bool | None = None, workers:
 
 
 def check_quotes(quotes: list[Quote], corpus: Corpus, aliases=None) -> list[Finding]:
-    """check_quote for each quote; the index is asked how rare their words are all at once,
-    rather than quote by quote (a quote-dense draft would otherwise ask thousands of times)."""
+    """check_quote for each quote, all against one version of the index (Corpus.snapshot); the
+    index is asked how rare their words are all at once, rather than quote by quote (a
+    quote-dense draft would otherwise ask thousands of times)."""
     parts = [pieces(q.text) for q in quotes]
-    corpus.rarity([w.norm for ps in parts for p in ps for w in p.words if not w.bracket])
-    return [_check_pieces(q, ps, corpus, aliases) for q, ps in zip(quotes, parts)]
+    with corpus.snapshot():     # one version of the index for the whole batch
+        corpus.rarity([w.norm for ps in parts for p in ps for w in p.words if not w.bracket])
+        return [_check_pieces(q, ps, corpus, aliases) for q, ps in zip(quotes, parts)]
 
 
 def check_quote(quote: Quote, corpus: Corpus, aliases=None) -> Finding:

@@ -119,6 +119,26 @@ class Corpus:
     def __exit__(self, *exc) -> None:
         self.close()
 
+    @contextmanager
+    def snapshot(self):
+        """The lookups inside the block read one version of the index (a read transaction): a
+        `corpus add` committed by another process meanwhile is seen after the block, never
+        between two lookups of one quote. One transaction also spares each of a check's
+        thousands of queries taking its own read lock (about 5% of a quote-dense check).
+        Inside a transaction already (a sync, an outer snapshot): that one is kept."""
+        if self._db is None or self._db.in_transaction:
+            yield
+            return
+        try:
+            self._db.execute("BEGIN")     # deferred: the snapshot is taken at the first read
+        except sqlite3.DatabaseError as exc:
+            raise self._damaged(exc) from None
+        try:
+            yield
+        finally:
+            if self._db is not None and self._db.in_transaction:
+                self._db.execute("COMMIT")   # (nothing was written: this only ends the read)
+
     # -- changing the corpus -------------------------------------------------------------
     def sync(self, progress=None) -> SyncReport:
         """Index new and changed files, drop removed ones: one transaction."""

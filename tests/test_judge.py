@@ -198,6 +198,19 @@ def test_a_batch_of_quotes_reads_as_each_alone_with_one_lookup_of_word_rarity(co
     assert len(asked) == 1
 
 
+def test_a_batch_of_quotes_is_checked_against_one_version_of_the_index(corpus):
+    # every lookup of the batch inside one read transaction: another process's `add` is seen
+    # by the next batch, never between two quotes (or two lookups of one quote) of this one
+    quotes = [_quote(text, speaker) for text, speaker, *_ in CASES]
+    sql: list[str] = []
+    with Corpus.open(corpus.root) as fresh:
+        fresh._db.set_trace_callback(sql.append)
+        check_quotes(quotes, fresh)
+        assert not fresh._db.in_transaction
+    assert sql[0] == "BEGIN" and sql[-1] == "COMMIT" and len(sql) > 2 * len(quotes)
+    assert sql.count("BEGIN") == 1 and sql.count("COMMIT") == 1
+
+
 def test_check_document_finds_the_quotes_itself(corpus):
     doc = Document(path="draft.txt", text='"We will not raise taxes next year," Jane Smith said.\n')
     findings = check_document(doc, corpus)

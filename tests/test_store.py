@@ -346,6 +346,24 @@ def test_readers_do_not_wait_for_a_writer(root):
             writer._db.execute("ROLLBACK")
 
 
+def test_a_snapshot_reads_one_version_of_the_index(root):
+    # a check's lookups, quote after quote, must not see another process's `add` halfway
+    with Corpus.open(root) as c:
+        c.sync()
+        other = sqlite3.connect(c.index_path, isolation_level=None)
+        try:
+            with c.snapshot():
+                before = {p.id for p in c.phrase(["pier"])}
+                other.execute("DELETE FROM passages WHERE id = ?", (min(before),))   # committed
+                assert {p.id for p in c.phrase(["pier"])} == before
+                with c.snapshot():                    # nested: the outer one holds
+                    assert {p.id for p in c.phrase(["pier"])} == before
+            assert {p.id for p in c.phrase(["pier"])} == before - {min(before)}
+            assert not c._db.in_transaction
+        finally:
+            other.close()
+
+
 def test_damaged_index_mid_lookup_is_one_clear_error(root, tmp_path):
     index = tmp_path / "i.sqlite"
     with Corpus.open(root, index=index) as c:
