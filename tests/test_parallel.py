@@ -47,27 +47,51 @@ def test_fork_map_gives_results_in_order_from_the_workers():
     assert parallel.fork_map(_square_plus, 10, list(range(20)), 2) == [n * n + 10 for n in range(20)]
     assert parallel.fork_map(_square_plus, 1, list(range(7)), 3) == [n * n + 1 for n in range(7)]
     pids = parallel.fork_map(_pid, None, list(range(20)), 2)
-    # two workers share the items; this process only hands them out and takes the results in
-    assert os.getpid() not in pids and len(set(pids)) == 2
+    # this process and one forked from it share the items
+    assert os.getpid() in pids and len(set(pids)) == 2
 
 
-def _slow_square(_state, item):
+def _pid_square(_state, item) -> tuple[int, int]:
     time.sleep(0.05)
-    return item * item
+    return os.getpid(), item * item
 
 
 def _tagged(result):
     return ("sent", result)
 
 
+_RECEIVED: list[int] = []
+
+
 def _untagged(sent, item):
-    assert sent == ("sent", item * item)
-    return -item
+    assert sent[0] == "sent"
+    _RECEIVED.append(item)
+    return sent[1]
 
 
-def test_fork_map_sends_the_workers_results_in_their_plain_form():
-    got = parallel.fork_map(_slow_square, None, list(range(20)), 2, _tagged, _untagged)
-    assert got == [-n for n in range(20)]     # every result went through send and receive
+def test_fork_map_sends_the_forked_processes_results_in_their_plain_form():
+    _RECEIVED.clear()
+    got = parallel.fork_map(_pid_square, None, list(range(20)), 2, _tagged, _untagged)
+    assert [square for _, square in got] == [n * n for n in range(20)]
+    forked = [n for n, (pid, _) in enumerate(got) if pid != os.getpid()]
+    # what the forked process did came through send and receive; this process's own did not
+    assert forked and sorted(_RECEIVED) == forked
+
+
+def test_a_record_cut_short_ends_what_a_forked_process_wrote():
+    # a process killed while it wrote a result: the results before it are read, its item is
+    # done again by the caller
+    from multiprocessing.connection import Connection
+    fd = parallel._private_file()
+    try:
+        out = Connection(os.dup(fd), readable=False)
+        out.send((0, True, "first"))
+        out.send((1, True, "x" * 1000))
+        out.close()
+        os.ftruncate(fd, os.lseek(fd, 0, os.SEEK_END) - 10)
+        assert list(parallel._records(fd)) == [(0, True, "first")]
+    finally:
+        os.close(fd)
 
 
 def _holds_the_gil(_state, _item) -> tuple[float, float]:
@@ -76,10 +100,10 @@ def _holds_the_gil(_state, _item) -> tuple[float, float]:
     return start, time.monotonic()
 
 
-def test_work_that_keeps_the_gil_is_still_done_by_both_workers_at_once():
-    # the pool hands out tasks and takes results in from threads of this process; compiled code
-    # (setup.py), like this C loop, does not let them run until it is done: had this process
-    # worked on items too, a worker would have waited for it, the two one after the other
+def test_work_that_keeps_the_gil_is_still_done_by_both_processes_at_once():
+    # compiled code (setup.py), like this C loop, lets no other thread of its process run until
+    # it is done: a process pool's threads, which handed out the items and took the results in,
+    # waited for it, and the workers they served waited with them. No thread runs here now.
     (first_start, first_end), (second_start, second_end) = parallel.fork_map(_holds_the_gil, None, [0, 1], 2)
     assert first_start < second_end and second_start < first_end, "the two items ran one after the other"
 
