@@ -67,19 +67,20 @@ def is_nickname(text: str, seg: Segment) -> bool:
     words = text[seg.start:seg.end].split()
     if not 1 <= len(words) <= 2 or not all(w[:1].isupper() for w in words):
         return False
-    before = text[max(0, seg.open_mark.start - 30):seg.open_mark.start].split()
-    after = text[seg.close_mark.end:seg.close_mark.end + 30].split() if seg.close_mark else []
+    # (only the word right before and the one right after are read: split no further)
+    before = text[max(0, seg.open_mark.start - 30):seg.open_mark.start].rsplit(None, 1)
+    after = text[seg.close_mark.end:seg.close_mark.end + 30].split(None, 1) if seg.close_mark else []
     return bool(before and after and before[-1][:1].isupper() and after[0][:1].isupper())
 
 
 def _after_work_noun(text: str, seg: Segment) -> bool:
     """A work noun shortly before (the show “…”), or an owner's name right before: CBS's “…”."""
     nouns = lexicon.read_set("work_nouns")
-    before = text[max(0, seg.open_mark.start - 60):seg.open_mark.start].split()[-4:]
+    before = text[max(0, seg.open_mark.start - 60):seg.open_mark.start].rsplit(None, 4)[-4:]
     if before and before[-1][:1].isupper() and before[-1].endswith(("'s", "’s")):
         return True
     end = seg.close_mark.end if seg.close_mark else seg.end
-    after = text[end:end + 30].split()[:2]          # “Keepin' It Real” radio program
+    after = text[end:end + 30].split(None, 2)[:2]   # “Keepin' It Real” radio program
     return any(_bare(w) in nouns for w in before) or any(_bare(w) in nouns for w in after)
 
 
