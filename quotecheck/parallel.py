@@ -73,8 +73,11 @@ def fork_map(work: Callable[[Any, T], R], state: object, items: list[T], workers
     children: list[int] = []
     try:
         for _ in range(forks):
-            outputs.append(_private_file())
-            pid = os.fork()
+            try:
+                outputs.append(_private_file())
+                pid = os.fork()
+            except OSError:          # out of processes, memory or files: the ones forked share it
+                break
             if pid == 0:
                 _work_forked(outputs[-1])              # never returns
             children.append(pid)
@@ -86,7 +89,8 @@ def fork_map(work: Callable[[Any, T], R], state: object, items: list[T], workers
             _take_all(taken, len(items))
             raise
         while children:                                  # (each takes no item after the last)
-            os.waitpid(children.pop(), 0)
+            os.waitpid(children[-1], 0)
+            children.pop()
         for fd in outputs:
             for n, done, sent in _records(fd):
                 if not done:

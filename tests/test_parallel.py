@@ -122,6 +122,15 @@ def test_a_worker_that_dies_loses_nothing():
     assert parallel.fork_map(_dies_in_a_worker, None, list(range(10)), 2) == [n * 2 for n in range(10)]
 
 
+def test_a_fork_that_fails_leaves_the_work_to_the_processes_there_are(monkeypatch):
+    import errno
+
+    def no_more(*_):
+        raise OSError(errno.EAGAIN, "Resource temporarily unavailable")
+    monkeypatch.setattr(parallel.os, "fork", no_more)
+    assert parallel.fork_map(_square_plus, 3, list(range(9)), 4) == [n * n + 3 for n in range(9)]
+
+
 def _fails_on_five(_state, item):
     time.sleep(0.01)
     if item == 5:
