@@ -9,6 +9,10 @@ reading of each. Each is timed in one process and again with the work shared amo
 workers, one per core, as the CLI does by default (--workers: the counts to time). Natural text comes from ../shared/eval/polnear when present, else from the
 shipped corpus.
 
+Parsed reading: a text up to 500 KB is parsed, unless it is denser than news in words or
+quotation marks (find.too_dense_to_parse); for each shape, the longest text that is still parsed
+is timed, the worst the default reading of a short text can cost (--no-parsed skips it).
+
 Matcher: indexes a corpus into a temporary folder (deleted after): the first --news PolNeAR
 train articles (default 400) when the shared data is present, else the shipped corpus; writes a
 draft of the requested sizes (--check-sizes, default 1 and 10 MB) of paragraphs quoting the
@@ -70,6 +74,7 @@ SHAPES = {
     "tiny-paragraphs": lambda n, nat: repeat_to("“a”\n\n", n),
     "quoted-words": lambda n, nat: repeat_to("“a” ", n),          # a quote every 4 characters
     "quoted-cues": lambda n, nat: repeat_to("“a” said ", n),      # …each with a cue verb
+    "said-it": lambda n, nat: repeat_to("He said it. ", n),       # cue verbs the patterns cannot read
 }
 
 
@@ -96,6 +101,36 @@ def bench_finder(sizes_mb: list[float], shapes: list[str], workers: list[int], f
                     print(f"{name:>16} {size:>4g} {reading:>7} {n:>7} {dt:8.2f} {size / dt:7.2f} {dt / size:6.2f} "
                           f"{len(quotes):>8} {rss_mb():>7.0f}", flush=True)
                     del quotes
+
+
+def bench_parsed(shapes: list[str]) -> None:
+    """The parsed reading's worst cases: for each shape, the longest text of it that is still
+    parsed (reads_fast says no: under 500 KB, and no denser than news in words or quotation
+    marks, find.too_dense_to_parse), timed as the CLI reads it."""
+    nat = natural_text()
+    find_quotes(nat[:20000])  # load the pipeline outside the timings
+    print("parsed: the longest text of each shape that the parse still reads, read as the CLI does")
+    print(f"{'shape':>16} {'KB':>6} {'seconds':>8} {'s/MB':>6} {'quotes':>7}")
+    for name in shapes:
+        size = _longest_parsed(SHAPES[name], nat)
+        if size == 0:
+            print(f"{name:>16} {'-':>6}   (no length of it is parsed)")
+            continue
+        text = SHAPES[name](size, nat)
+        t0 = time.perf_counter()
+        quotes = find_quotes(text)
+        dt = time.perf_counter() - t0
+        print(f"{name:>16} {size / 1000:>6.0f} {dt:8.2f} {dt / (size / MB):6.2f} {len(quotes):>7}", flush=True)
+
+
+def _longest_parsed(make, nat: str, top: int = 500_000) -> int:
+    """The greatest length (to 1,000 characters) at which make(length, nat) is parsed, 0 if none
+    is: reads_fast's counts grow with the length, so a bisection finds it."""
+    lo, hi = 0, top
+    while hi - lo > 1000:
+        mid = (lo + hi) // 2
+        lo, hi = (mid, hi) if not reads_fast(make(mid, nat)) else (lo, mid)
+    return lo if lo and not reads_fast(make(lo, nat)) else 0
 
 
 def rss_mb() -> float:
@@ -200,6 +235,8 @@ def main() -> None:
     ap.add_argument("--news", type=int, default=400,
                     help="matcher: PolNeAR train articles to index as its corpus (0: the shipped corpus)")
     ap.add_argument("--full", action="store_true", help="finder: also time the parsed reading (slow: ~8 s/MB)")
+    ap.add_argument("--parsed", action=argparse.BooleanOptionalAction, default=True,
+                    help="finder: time the longest text of each shape that is still parsed (default: on)")
     ap.add_argument("--installed", action="store_true",
                     help="time the installed quotecheck (compiled by pip install .), not the checkout's source")
     cores = usable_cores()
@@ -208,6 +245,8 @@ def main() -> None:
     args = ap.parse_args()
     workers = [int(n) for n in args.workers.split(",") if n.strip()]
     print(f"quotecheck {quotecheck.which_build()}: {Path(quotecheck.__file__).parent}")
+    if args.parsed:
+        bench_parsed(args.shapes.split(","))
     if sizes(args.sizes):
         bench_finder(sizes(args.sizes), args.shapes.split(","), workers, args.full)
     if sizes(args.check_sizes):

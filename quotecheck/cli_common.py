@@ -86,12 +86,14 @@ def jobs_option(f):
 def note_fast_reading(ctx: Context, documents, fast: bool | None) -> None:
     """One line for each long document read fast without being asked to: its accuracy differs;
     and, once, when the finder is not compiled: pip hides the build's word on why not."""
-    from .find import reads_fast
+    from .find import FAST_ABOVE_CHARS, reads_fast
 
     if fast is None:
         long_ones = [doc for doc in documents if reads_fast(doc.text)]
         for doc in long_ones:
-            ctx.warn(f"{doc.path}: over 500 KB, quotations attributed by word patterns "
+            why = ("over 500 KB" if len(doc.text) > FAST_ABOVE_CHARS
+                   else "denser in words or quotation marks than the parse reads in a few seconds")
+            ctx.warn(f"{doc.path}: {why}, quotations attributed by word patterns "
                      f"(fast, less accurate); --full parses it")
         if long_ones and not compiled():
             ctx.warn("the finder runs as plain Python (an editable install, QUOTECHECK_PURE, or no C "

@@ -216,6 +216,15 @@ def test_a_long_file_is_read_fast_and_the_user_is_told(tmp_path, monkeypatch):
     assert quiet.exit_code == 0 and quiet.stderr == ""      # asked for: nothing to warn about
 
 
+def test_a_file_denser_than_news_is_read_fast_and_the_user_is_told_why(tmp_path):
+    dense = tmp_path / "dense.txt"
+    dense.write_text("“Yes,” he said. “No,” said she. " * 1500, encoding="utf-8")   # 48 KB, 3,000 quotes
+    result = CliRunner().invoke(cli, ["quotes", "--format", "jsonl", str(dense)])
+    assert result.exit_code == 0, result.output
+    assert "dense.txt: denser in words or quotation marks" in result.stderr and "--full" in result.stderr
+    assert len(result.stdout.splitlines()) == 3000
+
+
 @pytest.mark.parametrize("compiled", [False, True])
 def test_a_long_file_read_by_the_plain_finder_says_so_once(tmp_path, monkeypatch, compiled):
     import quotecheck.cli_common as cli_common

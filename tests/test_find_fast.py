@@ -1,10 +1,17 @@
 """The fast reading (word patterns, no model): the same quotes and speakers as the parse on
 simple news text, when it is chosen, and that it never breaks on odd input."""
+from pathlib import Path
+
 import pytest
 
 import quotecheck.find as finder
 import quotecheck.nlp
-from quotecheck.find import FAST_ABOVE_CHARS, find_quotes, reads_fast
+from quotecheck.find import (
+    FAST_ABOVE_CHARS,
+    find_quotes,
+    reads_fast,
+    too_dense_to_parse,
+)
 from quotecheck.model import Kind
 
 BODY = "Microsoft bets $1 billion on OpenAI\n\n"     # the first line is a headline, as in news text
@@ -169,6 +176,28 @@ def test_default_on_short_text_is_the_parse():
     default = find_quotes(ARTICLE)
     assert default == find_quotes(ARTICLE, fast=False)
     assert default != find_quotes(ARTICLE, fast=True)      # the two readings are told apart
+
+
+NEWS = Path(__file__).resolve().parents[2] / "shared" / "eval" / "polnear" / "train.jsonl"
+
+
+@pytest.mark.parametrize("unit", ["He said it. ", "“a” said ", "“a” ", "“Yes,” he said. “No,” said she. ",
+                                  "“He said it was fine, "])
+def test_a_text_denser_than_news_is_read_fast_below_the_size_limit(unit):
+    # each of these took the parsed reading 8 to 48 s at 500 KB; read fast, a fraction of a second
+    text = unit * (250_000 // len(unit))
+    assert len(text) <= FAST_ABOVE_CHARS and too_dense_to_parse(text) and reads_fast(text)
+    assert not reads_fast(text, fast=False)               # --full still parses it
+
+
+def test_news_is_parsed_up_to_a_quarter_of_a_megabyte():
+    if not NEWS.exists():
+        pytest.skip("../shared/eval/polnear is not here")
+    import json
+    with NEWS.open(encoding="utf-8") as fh:
+        news = "\n\n".join(json.loads(line)["text"] for line in fh)
+    assert not reads_fast(news[:200_000]) and not reads_fast(ARTICLE)
+    assert reads_fast(news[:300_000])                     # a long report: about 60,000 words and marks
 
 
 def test_reads_fast_threshold():

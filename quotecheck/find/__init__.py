@@ -36,7 +36,7 @@ from .windows import one_name_each, packed_all, packed_lists, shift, unpacked_al
 from .speakers import Aliases, People
 from .shape import is_headline, is_markup, is_nickname, is_subhead, is_title, kind_of
 
-__all__ = ["find_quotes", "find_quotes_many", "reads_fast", "Aliases", "FAST_ABOVE_CHARS"]
+__all__ = ["find_quotes", "find_quotes_many", "reads_fast", "too_dense_to_parse", "Aliases", "FAST_ABOVE_CHARS"]
 
 MIN_UNATTRIBUTED_WORDS = 4    # a quoted sentence nobody is said to have said must be this long
 
@@ -45,6 +45,14 @@ MIN_UNATTRIBUTED_WORDS = 4    # a quoted sentence nobody is said to have said mu
 # the parser's few thousand words a second would make a book-length input take many minutes,
 # while a news article (5 to 50 KB) or a long report is still parsed in a few seconds.
 FAST_ABOVE_CHARS = 500_000
+# …and so is a shorter text that would cost the parsed reading far more than news of its length
+# does: its cost goes by the words parsed and by the quotations attributed on the parse (each
+# weighs the cue verbs around it), and 500 KB of `“a” said ` took 48 s, of `He said it. ` 8 s.
+# News of 250 KB holds about 50,000 words and marks and 700 quotation marks (PolNeAR train).
+FAST_ABOVE_TOKENS = 50_000
+FAST_ABOVE_QUOTATIONS = 2_000
+OPENING_MARKS = "“‘«„"
+TOKEN_EDGES = " \n\t.,;:!?()“”‘’—"     # each space or mark about one token of the parse
 
 
 def find_quotes(text: str, *, aliases: Aliases | None = None, lazy: bool = True,
@@ -56,8 +64,21 @@ def find_quotes(text: str, *, aliases: Aliases | None = None, lazy: bool = True,
 
 def reads_fast(text: str, fast: bool | None = None) -> bool:
     """Is `text` read by the word patterns alone? (`fast` None: when it is longer than
-    FAST_ABOVE_CHARS.)"""
-    return len(text) > FAST_ABOVE_CHARS if fast is None else fast
+    FAST_ABOVE_CHARS, or denser than news in words or quotations: see too_dense_to_parse.)"""
+    if fast is not None:
+        return fast
+    return len(text) > FAST_ABOVE_CHARS or too_dense_to_parse(text)
+
+
+def too_dense_to_parse(text: str) -> bool:
+    """Would the parsed reading of `text` take far longer than that of news of its length? More
+    than FAST_ABOVE_TOKENS words and marks (counted by the spaces and marks between them), or
+    more than FAST_ABOVE_QUOTATIONS quotation marks that open. A few counts of characters: a
+    thousandth of what the parse would take."""
+    quotations = sum(map(text.count, OPENING_MARKS)) + text.count('"') // 2
+    if quotations > FAST_ABOVE_QUOTATIONS:
+        return True
+    return sum(map(text.count, TOKEN_EDGES)) + text.count('"') > FAST_ABOVE_TOKENS
 
 
 def find_quotes_many(texts: list[str], *, aliases: Aliases | None = None, lazy: bool = True,
