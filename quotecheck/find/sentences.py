@@ -70,7 +70,7 @@ class Sentences:
         sent = sents[max(0, bisect_right(starts, offset) - 1)]
         if sent.start >= offset:
             return False
-        at, toks = self._words(sent)
+        at = self._words(sent)[0]
         return 0 < bisect_left(at, offset) <= most
 
     def words_before(self, para: Paragraph, offset: int, most: int) -> tuple[list[Tok], bool]:
