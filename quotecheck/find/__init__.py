@@ -51,7 +51,7 @@ FAST_ABOVE_CHARS = 500_000
 # News of 250 KB holds about 50,000 words and marks and 700 quotation marks (PolNeAR train).
 FAST_ABOVE_TOKENS = 50_000
 FAST_ABOVE_QUOTATIONS = 2_000
-OPENING_MARKS = "“‘«„"
+QUOTATION_OPENINGS = "“‘«„"     # (a straight mark counts half: it opens and closes)
 TOKEN_EDGES = " \n\t.,;:!?()“”‘’—"     # each space or mark about one token of the parse
 
 
@@ -75,7 +75,7 @@ def too_dense_to_parse(text: str) -> bool:
     than FAST_ABOVE_TOKENS words and marks (counted by the spaces and marks between them), or
     more than FAST_ABOVE_QUOTATIONS quotation marks that open. A few counts of characters: a
     thousandth of what the parse would take."""
-    quotations = sum(map(text.count, OPENING_MARKS)) + text.count('"') // 2
+    quotations = sum(map(text.count, QUOTATION_OPENINGS)) + text.count('"') // 2
     if quotations > FAST_ABOVE_QUOTATIONS:
         return True
     return sum(map(text.count, TOKEN_EDGES)) + text.count('"') > FAST_ABOVE_TOKENS
