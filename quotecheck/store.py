@@ -228,11 +228,9 @@ class Corpus:
     @_lookup
     def quotes_at(self, path: str, start: int, end: int) -> list[SourcedQuote]:
         """The indexed quotes of the source `path` that overlap [start, end)."""
-        doc_id = self._doc_id(path)
+        doc_id, rows = self._overlapping("*", path, start, end)
         if doc_id is None:
             return []
-        rows = self._db.execute("SELECT * FROM quotes WHERE doc_id = ? AND start < ? AND end > ?",
-                                (doc_id, end, start)).fetchall()
         info = self._document(doc_id)
         return [self._sourced(r, info) for r in rows]
 
@@ -242,11 +240,7 @@ class Corpus:
         indexed quote that overlaps them most (the first such), None when no quote with a
         speaker overlaps them. quotes_at's answer without making the quotes, which the matcher
         asks for every source it cites."""
-        doc_id = self._doc_id(path)
-        if doc_id is None:
-            return None
-        rows = self._db.execute("SELECT speaker, start, end FROM quotes WHERE doc_id = ? AND start < ? "
-                                "AND end > ?", (doc_id, end, start)).fetchall()
+        _, rows = self._overlapping("speaker, start, end", path, start, end)
         credited = [(min(e, end) - max(s, start), speaker) for speaker, s, e in rows if speaker]
         return max(credited, key=lambda c: c[0])[1] if credited else None
 
@@ -322,6 +316,16 @@ class Corpus:
             self._docs[doc_id] = info
             self._doc_ids[info.path] = doc_id
         return info
+
+    def _overlapping(self, columns: str, path: str, start: int, end: int) -> tuple[int | None, list]:
+        """The id of the source `path` (None: not in the corpus) and `columns` of its indexed
+        quotes that overlap [start, end)."""
+        doc_id = self._doc_id(path)
+        if doc_id is None:
+            return None, []
+        rows = self._db.execute(f"SELECT {columns} FROM quotes WHERE doc_id = ? AND start < ? AND end > ?",
+                                (doc_id, end, start)).fetchall()
+        return doc_id, rows
 
     def _doc_id(self, path: str) -> int | None:
         if path in self._doc_ids:     # a path this corpus gave out: no file system call
