@@ -63,15 +63,17 @@ class Sentences:
         i = max(0, bisect_right(starts, offset) - 1)
         return self._words(sents[i - 1])[1] if i > 0 else []
 
+    def _opening_before(self, para: Paragraph, offset: int) -> tuple[list[int], list[Tok]] | None:
+        """The words (starts, tokens) of the sentence of `offset`, when it opens before it."""
+        starts, sents = self._sentences(para)
+        sent = sents[max(0, bisect_right(starts, offset) - 1)]
+        return self._words(sent) if sent.start < offset else None
+
     def opens_within(self, para: Paragraph, offset: int, most: int) -> bool:
         """Does the sentence of `offset` open before it, and at most `most` words before it?
         (words_before's answer is non-empty and whole; nothing is sliced to ask it)"""
-        starts, sents = self._sentences(para)
-        sent = sents[max(0, bisect_right(starts, offset) - 1)]
-        if sent.start >= offset:
-            return False
-        at = self._words(sent)[0]
-        return 0 < bisect_left(at, offset) <= most
+        sentence = self._opening_before(para, offset)
+        return sentence is not None and 0 < bisect_left(sentence[0], offset) <= most
 
     def words_before(self, para: Paragraph, offset: int, most: int) -> tuple[list[Tok], bool]:
         """Up to `most` words of the sentence before `offset` (none when it opens there), and
@@ -79,11 +81,10 @@ class Sentences:
         # a quoted fragment asks twice (for a cue before it, then for the sentence's subject)
         if self._before_key == (para.index, offset, most):
             return self._before
-        starts, sents = self._sentences(para)
-        sent = sents[max(0, bisect_right(starts, offset) - 1)]
-        if sent.start >= offset:
+        sentence = self._opening_before(para, offset)
+        if sentence is None:
             return [], True
-        at, toks = self._words(sent)
+        at, toks = sentence
         last = bisect_left(at, offset)
         self._before_key, self._before = (para.index, offset, most), (toks[max(0, last - most):last], last <= most)
         return self._before
