@@ -75,10 +75,10 @@ def too_dense_to_parse(text: str) -> bool:
     than FAST_ABOVE_TOKENS words and marks (counted by the spaces and marks between them), or
     more than FAST_ABOVE_QUOTATIONS quotation marks that open. A few counts of characters: a
     thousandth of what the parse would take."""
-    quotations = sum(map(text.count, QUOTATION_OPENINGS)) + text.count('"') // 2
-    if quotations > FAST_ABOVE_QUOTATIONS:
+    straight = text.count('"')
+    if sum(map(text.count, QUOTATION_OPENINGS)) + straight // 2 > FAST_ABOVE_QUOTATIONS:
         return True
-    return sum(map(text.count, TOKEN_EDGES)) + text.count('"') > FAST_ABOVE_TOKENS
+    return sum(map(text.count, TOKEN_EDGES)) + straight > FAST_ABOVE_TOKENS
 
 
 def find_quotes_many(texts: list[str], *, aliases: Aliases | None = None, lazy: bool = True,
